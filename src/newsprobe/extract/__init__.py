@@ -1,0 +1,1 @@
+"""Pure functions over a spaCy Doc that yield newsprobe models."""

@@ -1,0 +1,207 @@
+"""The data model: frozen dataclasses that every step after the spaCy boundary speaks.
+
+Every extracted thing points into ``Article.text`` with ``[start, end)`` character offsets, so a
+result can always be shown next to the words it came from. ``Analysis.to_dict`` gives the versioned
+JSON document described in ``docs/schema.md``; ``Analysis.from_dict`` reads it back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+# Bump the minor version when fields are added, the major one when a field changes meaning or goes.
+SCHEMA_VERSION = "1.0"
+
+Severity = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of ``Article.text``: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A coded warning about one article (see ``errors.py`` for the catalogue)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article. ``text`` is the whole input text; ``body`` is the part that is analysed.
+
+    The headline, the dateline and trailing web boilerplate stay in ``text`` (so offsets match the
+    source) but fall outside ``body``; their spans say where they are.
+    """
+
+    id: str
+    text: str
+    body: Span
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO 8601 date or datetime, as given by the source
+    dateline: str | None = None
+    language: str | None = None
+    source: str | None = None  # where it was read from: a path, a URL, "stdin"
+    title_span: Span | None = None
+    dateline_span: Span | None = None
+    boilerplate: tuple[Span, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy/OntoNotes label: PERSON, ORG, GPE, NORP, DATE ...
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None  # the resolved, canonical name ("Hassan Ali" for "he")
+    type: str  # named_person | named_organization | document | unnamed_person | unnamed_group | author
+    role: str | None = None  # appositive role or affiliation ("a soldier from Kataeb Hezbollah")
+    mention: Span | None = None  # the words in the text that name the speaker ("he", "the text")
+
+
+@dataclass(frozen=True)
+class Relay:
+    """An intermediary between the speaker and the article ("via PBS NewsHour")."""
+
+    name: str
+    kind: str  # outlet | person | translator | organization | document
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: str  # direct | indirect | mixed
+    content: Span
+    cue: Span | None
+    speaker: Speaker
+    via: tuple[Relay, ...] = ()  # outermost last
+    said_on: str | None = None  # TIMEX3 value of the statement time, when the text gives it
+    confidence: float = 1.0
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # TIMEX3 value ("2021-12-28", "P3D", "PRESENT_REF", "XXXX-12-26"); None if unresolved
+    anchor: str | None = None  # the reference date the value was computed from
+
+
+@dataclass(frozen=True)
+class Claim:
+    start: int
+    end: int
+    text: str
+    checkworthiness: float
+    attributed: bool
+
+
+@dataclass(frozen=True)
+class Technique:
+    start: int
+    end: int
+    text: str
+    technique: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: str  # weekday_date_mismatch | boilerplate | unattributed_claim | rhetorical_question ...
+    message: str
+    severity: Severity
+    evidence: tuple[Span, ...]
+    suggestion: str | None = None
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """How an analysis was made, so a stored result can be traced and compared."""
+
+    newsprobe_version: str
+    model: str  # spaCy pipeline package name
+    model_version: str
+    methods: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    article: Article
+    run: Run
+    entities: tuple[Entity, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    techniques: tuple[Technique, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    schema_version: str = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = dataclasses.asdict(self, dict_factory=_json_ready)
+        # schema_version first: a reader should know what it holds before it reads it.
+        return {"schema_version": data.pop("schema_version"), **data}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        version = str(data.get("schema_version", ""))
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"unsupported schema_version {version!r}; this newsprobe reads {SCHEMA_VERSION}")
+        return _from_plain(cls, data)
+
+
+T = TypeVar("T")
+
+
+def _json_ready(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``asdict`` keeps tuples; JSON has lists, and a round trip should compare equal as plain data."""
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in items}
+
+
+def _from_plain(kind: type[T], data: Any) -> T:
+    """Rebuild a dataclass tree from ``dataclasses.asdict`` output, guided by the type hints."""
+    hints = typing.get_type_hints(kind)
+    values = {}
+    for item in dataclasses.fields(kind):  # type: ignore[arg-type]
+        if item.name in data:
+            values[item.name] = _convert(hints[item.name], data[item.name])
+    return kind(**values)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [option for option in typing.get_args(hint) if option is not type(None)]
+        return _convert(options[0], value)
+    if origin is tuple:
+        item_hint = typing.get_args(hint)[0]
+        return tuple(_convert(item_hint, item) for item in value)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _from_plain(hint, value)
+    return value

@@ -1,0 +1,1 @@
+"""spaCy pipeline loading and the spaCy -> models boundary."""
