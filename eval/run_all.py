@@ -14,7 +14,11 @@ from io import StringIO
 
 from newsprobe.cli import main
 
-FULL_RUNS: list[tuple[str, list[str]]] = []
+FULL_RUNS: list[tuple[str, list[str]]] = [
+    ("attribution", ["../shared/data/seed/seed-gold.json"]),
+    ("attribution", ["../shared/data/attribution/ggt-dev.jsonl"]),
+    ("attribution", ["../shared/data/attribution/polnear-dev.jsonl"]),
+]
 
 
 def run_all() -> int:

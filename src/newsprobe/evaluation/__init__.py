@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCORERS: dict[str, str] = {}
+SCORERS: dict[str, str] = {
+    "attribution": "newsprobe.evaluation.attribution",
+}
 
 
 @dataclass(frozen=True)
