@@ -15,9 +15,14 @@ from io import StringIO
 from newsprobe.cli import main
 
 FULL_RUNS: list[tuple[str, list[str]]] = [
+    ("extraction", ["--data", "../shared/data/extraction/trafilatura-eval"]),
     ("attribution", ["../shared/data/seed/seed-gold.json"]),
     ("attribution", ["../shared/data/attribution/ggt-dev.jsonl"]),
     ("attribution", ["../shared/data/attribution/polnear-dev.jsonl"]),
+    ("timex", ["../shared/data/timex/TBAQ-cleaned"]),
+    ("claims", ["../shared/data/claims/claimbuster/groundtruth.csv"]),
+    ("claims", ["../shared/data/claims/checkthat2024/CT24_checkworthy_english_dev.tsv"]),
+    ("persuasion", ["--corpus", "../shared/data/persuasion/ptc-semeval2020", "--split", "dev"]),
 ]
 
 

@@ -45,7 +45,7 @@ def test_a_batch_goes_on_past_bad_inputs_and_reports_them(tmp_path: Path, capsys
     assert len(lines) == 1 and lines[0]["article"]["dateline"] == "PORT ELLIS"
     for code_name in ("E001", "E002", "E003", "E004", "E006"):
         assert code_name in captured.err
-    assert "1 analysed, 5 failed, 6 given" in captured.err
+    assert "6 read: 1 analysed, 0 skipped as duplicate, 0 skipped as not an article, 5 failed." in captured.err
 
 
 def test_invalid_utf8_is_analysed_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,7 +58,10 @@ def test_invalid_utf8_is_analysed_with_a_warning(tmp_path: Path, capsys: pytest.
 
 def test_html_output_to_a_directory(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert main(["analyze", str(EXAMPLE), str(EXAMPLE), "--format", "html", "-o", str(out)]) == EXIT_OK
+    # An exact copy would be skipped as a duplicate: the second input is the example re-published with an edit.
+    edited = tmp_path / "edited.txt"
+    edited.write_text(EXAMPLE.read_text(encoding="utf-8").replace("twenty-third day", "twenty-fourth day", 1))
+    assert main(["analyze", str(EXAMPLE), str(edited), "--format", "html", "-o", str(out)]) == EXIT_OK
     pages = sorted(out.glob("*.html"))
     assert len(pages) == 2
     assert "Marta Quill" in pages[0].read_text()
@@ -77,3 +80,10 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     data = json.loads(capsys.readouterr().out)
     assert data["article"]["source"] == "stdin"
     assert data["article"]["published"] == "2023-04-01"
+
+
+def test_an_exact_duplicate_is_skipped_and_counted(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(EXAMPLE), str(EXAMPLE), "--format", "json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert len([line for line in captured.out.splitlines() if line.strip()]) == 1
+    assert "2 read: 1 analysed, 1 skipped as duplicate" in captured.err

@@ -8,6 +8,7 @@ from newsprobe.models import (
     Article,
     Attribution,
     Finding,
+    ReferenceDate,
     Relay,
     Run,
     Span,
@@ -29,6 +30,7 @@ def _analysis() -> Analysis:
     return Analysis(
         article=article, run=Run("0.1.0", "en_test", "1.0", ("test.v1",)), attributions=(attribution,),
         times=(TimeExpression(text.index("May"), text.index("May") + 3, "May", "DATE", "2024-05", "2024-05-01"),),
+        reference_date=ReferenceDate("2024-05-01", "text", Span(0, 8, "Headline"), "a test date"),
         findings=(Finding("boilerplate", "m", "info", (Span(0, 8, "Headline"),)),),
     )
 
@@ -50,6 +52,12 @@ def test_attribution_json_has_the_documented_shape() -> None:
     assert set(attribution) >= {"kind", "content", "cue", "speaker", "via", "said_on", "confidence", "method"}
     assert set(attribution["speaker"]) == {"name", "type", "role", "mention"}
     assert attribution["via"] == [{"name": "Radio North", "kind": "outlet"}]
+
+
+def test_reference_date_json_has_the_documented_shape() -> None:
+    data = _analysis().to_dict()
+    assert data["reference_date"] == {"value": "2024-05-01", "source": "text",
+                                      "evidence": {"start": 0, "end": 8, "text": "Headline"}, "note": "a test date"}
 
 
 def test_a_future_major_version_is_refused() -> None:

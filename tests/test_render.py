@@ -1,6 +1,6 @@
 import json
 
-from newsprobe.models import Analysis, Article, Attribution, Entity, Finding, Run, Span, Speaker
+from newsprobe.models import SCHEMA_VERSION, Analysis, Article, Attribution, Entity, Finding, Run, Span, Speaker
 from newsprobe.render import render_html, render_json, render_terminal
 
 TEXT = "Odd <b>headline</b>\nThe <script>alert(1)</script> mayor said “no & never”.\nShare this"
@@ -41,7 +41,7 @@ def test_html_marks_spans_and_keeps_all_text() -> None:
 
 def test_json_is_valid_and_versioned() -> None:
     data = json.loads(render_json(_analysis()))
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["attributions"][0]["content"]["text"] == "no & never"
 
 

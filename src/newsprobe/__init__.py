@@ -14,6 +14,7 @@ from newsprobe.models import (
     Article,
     Attribution,
     Claim,
+    ClaimMark,
     Entity,
     Finding,
     Notice,
@@ -21,9 +22,11 @@ from newsprobe.models import (
     Run,
     Span,
     Speaker,
+    Summary,
     Technique,
     TimeExpression,
 )
+from newsprobe.nlp import components as _components  # noqa: F401  (registers the spaCy factories)
 from newsprobe.settings import Settings, load_settings
 
 __all__ = [
@@ -33,6 +36,7 @@ __all__ = [
     "Article",
     "Attribution",
     "Claim",
+    "ClaimMark",
     "Entity",
     "Finding",
     "InputError",
@@ -45,6 +49,7 @@ __all__ = [
     "SettingsError",
     "Span",
     "Speaker",
+    "Summary",
     "Technique",
     "TimeExpression",
     "analyze",

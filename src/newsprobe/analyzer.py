@@ -12,17 +12,30 @@ from spacy.tokens import Doc
 
 from newsprobe.checks import run_checks
 from newsprobe.errors import Warnings
-from newsprobe.extract import entities
+from newsprobe.extract import attributions, claims, entities, reference, statement_dates, techniques, times
 from newsprobe.ingest import article_from_bytes
-from newsprobe.models import Analysis, Article, Finding, Notice, Run
+from newsprobe.models import (
+    Analysis,
+    Article,
+    Attribution,
+    Claim,
+    Finding,
+    Notice,
+    ReferenceDate,
+    Run,
+    Technique,
+    TimeExpression,
+)
 from newsprobe.nlp.convert import set_article_offset
 from newsprobe.nlp.pipeline import load_pipeline
 from newsprobe.settings import Settings, load_settings
+from newsprobe.summary import summarize
 
 # Below this many words most extractors find nothing; say so rather than let the user wonder.
 _SHORT_BODY_WORDS = 20
 
-_METHODS = (entities.METHOD,)
+_METHODS = (entities.METHOD, *attributions.METHODS, reference.METHOD, times.METHOD, statement_dates.METHOD,
+            claims.METHOD, techniques.METHOD)
 
 _METADATA_FIELDS = ("title", "url", "outlet", "authors", "published", "language")
 
@@ -46,7 +59,10 @@ class Analyzer:
             newsprobe_version=_newsprobe_version(),
             model=f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
             model_version=str(meta.get("version", "unknown")),
-            methods=_METHODS,
+            # Switched-off components are not listed: a stored result says what was really run.
+            methods=tuple(method for method in _METHODS
+                          if (self.settings.claims or method != claims.METHOD)
+                          and (self.settings.techniques or method != techniques.METHOD)),
         )
 
     def read(self, text_or_html: str | bytes, **metadata: Any) -> Article:
@@ -82,15 +98,45 @@ class Analyzer:
         words = sum(1 for token in doc if token.is_alpha)
         if words < _SHORT_BODY_WORDS:
             notices.append(Warnings.W002.notice(words=words))
+        no_attributions: tuple[Attribution, ...] = ()
+        found_attributions = _guarded(
+            "attributions", lambda: tuple(attributions.find_attributions(doc, notices=notices)), no_attributions,
+            notices,
+        )
+        reference_date = _guarded("reference date", lambda: reference.reference_date(article, notices),
+                                  ReferenceDate(None, "unknown"), notices)
+        no_times: tuple[TimeExpression, ...] = ()
+        found_times = _guarded("times", lambda: tuple(times.find_times(doc, reference_date.value)), no_times, notices)
+        notices.extend(times.unresolved_notices(found_times))
         analysis = Analysis(
             article=article,
             run=self.run,
             entities=_guarded("entities", lambda: tuple(entities.find_entities(doc)), (), notices),
+            attributions=_guarded(
+                "statement dates",
+                lambda: statement_dates.date_statements(found_attributions, found_times, article.text),
+                found_attributions, notices,
+            ),
+            times=found_times,
+            reference_date=reference_date,
             notices=(),
         )
+        if self.settings.claims:
+            # After the attributions: a claim is "attributed" when one of them covers it.
+            no_claims: tuple[Claim, ...] = ()
+            found_claims = _guarded("claims", lambda: tuple(claims.find_claims(
+                doc, analysis.attributions, language=article.language, notices=notices)), no_claims, notices)
+            analysis = dataclasses.replace(analysis, claims=found_claims)
+        if self.settings.techniques:
+            no_techniques: tuple[Technique, ...] = ()
+            found_techniques = _guarded("techniques", lambda: tuple(techniques.find_techniques(
+                doc, language=article.language, notices=notices)), no_techniques, notices)
+            analysis = dataclasses.replace(analysis, techniques=found_techniques)
         no_findings: tuple[Finding, ...] = ()
         findings = _guarded("checks", lambda: tuple(run_checks(analysis)), no_findings, notices)
-        return dataclasses.replace(analysis, findings=findings, notices=tuple(notices))
+        analysis = dataclasses.replace(analysis, findings=findings)
+        summary = _guarded("summary", lambda: summarize(analysis), None, notices)
+        return dataclasses.replace(analysis, summary=summary, notices=tuple(notices))
 
 
 T = TypeVar("T")

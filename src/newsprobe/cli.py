@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import importlib
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -21,12 +22,18 @@ from rich.progress import Progress
 from newsprobe.analyzer import Analyzer
 from newsprobe.errors import ModelNotFoundError, SettingsError
 from newsprobe.evaluation import SCORERS
-from newsprobe.ingest import ReadFailure, read_sources
-from newsprobe.models import Analysis, Article
+from newsprobe.ingest import IngestOptions, IngestSummary, ingest_options, read_sources
+from newsprobe.ingest.fetch import is_url
+from newsprobe.models import SCHEMA_VERSION, Analysis, Article
 from newsprobe.render import render_html, render_json, render_terminal
+from newsprobe.render.article import render_article_text
 from newsprobe.settings import load_settings
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_NO_MODEL = 0, 1, 2, 3
+_SOURCES_HELP = (
+    "files (text, HTML, .gz), folders (read recursively), glob patterns, http(s) URLs, WARC/WARC.gz crawls, "
+    "JSONL/CSV/TSV dumps (see --field), RSS/Atom feeds (linked articles are fetched), or - for stdin"
+)
 FORMATS = ("text", "json", "html")
 _SUFFIX = {"text": ".txt", "json": ".json", "html": ".html"}
 
@@ -39,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="settings file (TOML); see docs/settings.md")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    analyze = commands.add_parser("analyze", help="analyse articles (text or HTML files, or - for stdin)")
-    analyze.add_argument("inputs", nargs="+", metavar="PATH", help="article files, or - to read stdin")
+    analyze = commands.add_parser("analyze", help="analyse articles from files, folders, URLs, archives, feeds")
+    analyze.add_argument("inputs", nargs="+", metavar="SOURCE", help=_SOURCES_HELP)
     analyze.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     analyze.add_argument("--output", "-o", type=Path,
                          help="write here instead of stdout; a directory when several inputs are given")
@@ -52,7 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--title", help="headline for a single input (overrides the detected one)")
     analyze.add_argument("--outlet", help="outlet name for the inputs")
     analyze.add_argument("--url", help="URL of a single input")
+    _add_reading_options(analyze)
     analyze.set_defaults(handler=_analyze_command)
+
+    extract = commands.add_parser("extract", help="print the articles read from sources (text and metadata), "
+                                                  "without analysing them")
+    extract.add_argument("inputs", nargs="+", metavar="SOURCE", help=_SOURCES_HELP)
+    extract.add_argument("--format", choices=("text", "json"), default="text",
+                         help="text: metadata then text per article; json: one JSON object per line")
+    extract.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    extract.add_argument("--max-bytes", type=int, help="refuse inputs larger than this (default 10,000,000)")
+    extract.add_argument("--keep-boilerplate", action="store_true",
+                         help="count trailing web boilerplate as part of the body")
+    _add_reading_options(extract)
+    extract.set_defaults(handler=_extract_command)
 
     evaluate = commands.add_parser("eval", help="score newsprobe against gold data")
     scorers = evaluate.add_subparsers(dest="scorer", required=True, metavar="SCORER")
@@ -63,6 +83,27 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(scorer_parser)
         scorer_parser.set_defaults(handler=_eval_command, scorer_module=module)
     return parser
+
+
+def _add_reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-private", action="store_true", default=None,
+                        help="fetch URLs on private or loopback addresses (refused by default)")
+    parser.add_argument("--field", action="append", metavar="FIELD=COLUMN", default=[],
+                        help="JSONL/CSV column holding an article field (text, html, title, url, published, "
+                             "outlet, id); repeatable")
+    parser.add_argument("--extraction-focus", choices=("balanced", "precision", "recall"),
+                        help="HTML extraction trade-off (default: balanced)")
+
+
+def _reading_overrides(args: argparse.Namespace, config: Path | None) -> dict[str, Any]:
+    """Settings overrides from the reading options; --field adds to the configured record_fields."""
+    overrides: dict[str, Any] = {"allow_private": args.allow_private, "extraction_focus": args.extraction_focus,
+                                 "max_bytes": args.max_bytes,
+                                 "strip_boilerplate": False if args.keep_boilerplate else None}
+    if args.field:
+        base = load_settings(config).record_fields
+        overrides["record_fields"] = ",".join([base, *args.field])
+    return overrides
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _analyze_command(args: argparse.Namespace) -> int:
     errors = Console(stderr=True)
-    several = len(args.inputs) > 1
+    several = len(args.inputs) > 1 or any(_may_hold_several(source) for source in args.inputs)
     single_only = [flag for flag in ("published", "title", "url") if getattr(args, flag)]
     if several and single_only:
         errors.print(f"[red]--{single_only[0]} applies to a single input only[/red]")
@@ -88,49 +129,78 @@ def _analyze_command(args: argparse.Namespace) -> int:
     if several and args.format == "html" and args.output is None:
         errors.print("[red]--format html with several inputs needs --output DIRECTORY[/red]")
         return EXIT_USAGE
-    settings = load_settings(
-        args.config,
-        overrides={"model": args.model, "max_bytes": args.max_bytes,
-                   "strip_boilerplate": False if args.keep_boilerplate else None},
-    )
+    settings = load_settings(args.config, overrides={"model": args.model, **_reading_overrides(args, args.config)})
     analyzer = Analyzer(settings)
     metadata = {"published": args.published, "title": args.title, "outlet": args.outlet, "url": args.url}
-    failures: list[ReadFailure] = []
-    done = 0
+    summary = IngestSummary()
+    compact = several or any(is_url(source) for source in args.inputs)
     with Progress(console=errors, transient=True, disable=not several) as progress:
-        task = progress.add_task("analysing", total=len(args.inputs))
-        articles = _articles(args.inputs, settings.max_bytes, settings.strip_boilerplate, metadata, failures,
-                             lambda: progress.advance(task))
+        task = progress.add_task("analysing", total=None)
+        articles = _articles(args.inputs, ingest_options(settings), metadata, summary, lambda: progress.advance(task))
         for analysis in analyzer.analyze_articles(articles):
-            _emit(analysis, args, several, done)
-            done += 1
+            _emit(analysis, args, several, summary.done, compact)
+            summary.done += 1
             progress.advance(task)
-    if failures:
-        errors.print(f"[bold red]{len(failures)} of {len(args.inputs)} input(s) failed:[/bold red]")
-        for failure in failures:
-            errors.print(f"  {failure.source}: {failure.message}", highlight=False, markup=False)
-    if several:
-        errors.print(f"{done} analysed, {len(failures)} failed, {len(args.inputs)} given.")
-    return EXIT_INPUT_FAILED if failures else EXIT_OK
+    _print_summary(errors, summary, "analysed", several)
+    return EXIT_INPUT_FAILED if summary.failures else EXIT_OK
+
+
+def _extract_command(args: argparse.Namespace) -> int:
+    errors = Console(stderr=True)
+    settings = load_settings(args.config, overrides=_reading_overrides(args, args.config))
+    summary = IngestSummary()
+    several = len(args.inputs) > 1 or any(_may_hold_several(source) for source in args.inputs)
+    handle = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for article in _articles(args.inputs, ingest_options(settings), {}, summary, lambda: None):
+            if args.format == "json":
+                document = {"schema_version": SCHEMA_VERSION, "article": dataclasses.asdict(article)}
+                handle.write(json.dumps(document, ensure_ascii=False) + "\n")
+            else:
+                handle.write(render_article_text(article) + "\n")
+            handle.flush()
+            summary.done += 1
+    finally:
+        if args.output:
+            handle.close()
+    _print_summary(errors, summary, "extracted", several)
+    return EXIT_INPUT_FAILED if summary.failures else EXIT_OK
+
+
+def _may_hold_several(source: str) -> bool:
+    """Folders, patterns, archives, dumps and feeds hold many articles; a plain file or stdin one."""
+    if source == "-" or is_url(source):
+        return False
+    path = Path(source)
+    if path.is_dir() or (not path.exists() and any(character in source for character in "*?[")):
+        return True
+    suffixes = [suffix.lower() for suffix in path.suffixes if suffix.lower() != ".gz"]
+    return bool(suffixes) and suffixes[-1] in {".warc", ".arc", ".jsonl", ".ndjson", ".csv", ".tsv", ".rss",
+                                               ".atom", ".xml"}
+
+
+def _print_summary(errors: Console, summary: IngestSummary, verb: str, several: bool) -> None:
+    if several or summary.failures or summary.read != summary.done:
+        for line in summary.lines(verb):
+            errors.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def _articles(
-    inputs: list[str], max_bytes: int, strip_boilerplate: bool, metadata: dict[str, Any],
-    failures: list[ReadFailure], on_failure: Any,
+    inputs: list[str], options: IngestOptions, metadata: dict[str, Any], summary: IngestSummary, on_skip: Any,
 ) -> Iterator[Article]:
     given = {name: value for name, value in metadata.items() if value is not None}
-    for result in read_sources(inputs, max_bytes=max_bytes, strip_boilerplate=strip_boilerplate):
-        if result.failure is not None:
-            failures.append(result.failure)
-            on_failure()
-        elif result.article is not None:
+    for result in read_sources(inputs, options):
+        summary.add(result)
+        if result.article is None:
+            on_skip()
+        else:
             yield dataclasses.replace(result.article, **given) if given else result.article
 
 
-def _emit(analysis: Analysis, args: argparse.Namespace, several: bool, index: int) -> None:
+def _emit(analysis: Analysis, args: argparse.Namespace, several: bool, index: int, compact: bool) -> None:
     fmt = args.format
     if fmt == "json":
-        rendered = render_json(analysis, indent=None if several and args.output is None else 2)
+        rendered = render_json(analysis, indent=None if compact and args.output is None else 2)
     elif fmt == "html":
         rendered = render_html(analysis)
     else:
@@ -144,7 +214,7 @@ def _emit(analysis: Analysis, args: argparse.Namespace, several: bool, index: in
     target = args.output
     if several:
         target.mkdir(parents=True, exist_ok=True)
-        stem = Path(analysis.article.source or f"article-{index}").name
+        stem = re.sub(r"[^\w.-]+", "_", Path(analysis.article.source or f"article-{index}").name)[-80:]
         target = target / f"{index:05d}-{stem}{_SUFFIX[fmt]}"
     if fmt == "text":
         with target.open("w", encoding="utf-8") as handle:

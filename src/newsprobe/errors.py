@@ -29,6 +29,15 @@ class Errors(Enum):
     E006 = "Cannot read {path}: {detail}"
     E007 = "Invalid setting {name}={value!r}: {detail}"
     E008 = "Unknown setting {name!r} in {origin}."
+    E009 = (
+        "Refused to fetch {url}: it resolves to {address}, a private, loopback or link-local address. "
+        "Pass --allow-private (or NEWSPROBE_ALLOW_PRIVATE=true) to fetch from your own network."
+    )
+    E010 = "Could not fetch {url}: {detail}"
+    E011 = "Cannot decompress {source}: {detail}"
+    E012 = "Malformed web archive {source}: {detail}"
+    E013 = "Unreadable record {source}: {detail}"
+    E014 = "Broken feed {source}: {detail}"
 
     def format(self, **details: object) -> str:
         return f"[{self.name}] {str(self.value).format(**details)}"
@@ -38,6 +47,15 @@ class Warnings(Enum):
     W001 = "The input is not valid UTF-8; decoded as {encoding}{replaced}."
     W002 = "The body is very short ({words} words); results may be sparse."
     W003 = "{component} could not be applied: {detail}"
+    W004 = (
+        "The article appears to be in language {language!r}; newsprobe's analysers are English-only for now, "
+        "so results will be sparse or wrong."
+    )
+    W005 = "Near-duplicate of article {original} (similarity {similarity}): the same story re-published or edited."
+    W006 = "Unbalanced quotation marks ({detail}); attributions in that paragraph may be incomplete."
+    W007 = "Time expression {text!r} at {start}-{end} could not be resolved: {reason}."
+    W008 = "The publication date {value!r} is not an ISO 8601 date; the reference date was sought in the text."
+    W009 = "{component} not applied: {reason}."
 
     def notice(self, **details: object) -> Notice:
         return Notice(self.name, str(self.value).format(**details))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 # Bump the minor version when fields are added, the major one when a field changes meaning or goes.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.2"
 
 Severity = Literal["info", "warning", "error"]
 
@@ -59,6 +59,8 @@ class Article:
     dateline_span: Span | None = None
     boilerplate: tuple[Span, ...] = ()
     notices: tuple[Notice, ...] = ()
+    duplicate_of: str | None = None  # id of the earlier article of the batch this one nearly repeats
+    duplicate_similarity: float | None = None  # estimated Jaccard similarity of word 5-grams, 0..1
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -111,12 +113,38 @@ class TimeExpression:
 
 
 @dataclass(frozen=True)
+class ReferenceDate:
+    """The date relative expressions are resolved against, and where it came from.
+
+    ``source`` is ``metadata`` (HTML metadata, a JSONL field or ``--published``), ``text`` (inferred from
+    the article's own words, ``evidence`` says which) or ``unknown`` (``value`` is then None).
+    """
+
+    value: str | None  # ISO 8601 date, "2021-12-31"
+    source: str  # metadata | text | unknown
+    evidence: Span | None = None
+    note: str | None = None  # how it was inferred ("the year 2021 ended on a Friday: 2021-12-31")
+
+
+@dataclass(frozen=True)
+class ClaimMark:
+    """Words in a claim a fact-checker would look up: a ``number``, ``quantity``, named ``actor`` or the
+    sweeping subject of a ``generalization`` ("the Iraqi people", "everyone")."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # number | quantity | actor | generalization
+
+
+@dataclass(frozen=True)
 class Claim:
     start: int
     end: int
     text: str
     checkworthiness: float
     attributed: bool
+    marks: tuple[ClaimMark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +167,33 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class SourceShare:
+    """How much of the body one type of source speaks (``Speaker.type``), and in how many attributions."""
+
+    source_type: str
+    share: float  # of the body's non-space characters, 0..1
+    attributions: int
+
+
+@dataclass(frozen=True)
+class TechniqueCount:
+    technique: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Per-article figures computed from the rest of the Analysis (``newsprobe.summary``)."""
+
+    quoted_share: float  # share of the body's non-space characters inside what sources said, 0..1
+    quoted_share_by_source: tuple[SourceShare, ...]  # largest first
+    claims: int  # check-worthy sentences
+    unsourced_claims: int  # of them, statements of fact in the article's own voice with no source
+    rhetorical_questions: int
+    techniques: tuple[TechniqueCount, ...]  # most used first
+
+
+@dataclass(frozen=True)
 class Run:
     """How an analysis was made, so a stored result can be traced and compared."""
 
@@ -155,9 +210,11 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    reference_date: ReferenceDate | None = None
     claims: tuple[Claim, ...] = ()
     techniques: tuple[Technique, ...] = ()
     findings: tuple[Finding, ...] = ()
+    summary: Summary | None = None
     notices: tuple[Notice, ...] = ()
     schema_version: str = field(default=SCHEMA_VERSION)
 

@@ -38,6 +38,19 @@ def _parse_optional_str(raw: str) -> str | None:
     return raw.strip() or None
 
 
+def _parse_focus(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in {"balanced", "precision", "recall"}:
+        raise ValueError("expected balanced, precision or recall")
+    return value
+
+
+def _parse_fields(raw: str) -> str:
+    from newsprobe.ingest.records import RecordFields  # settings must not import ingest at module level
+
+    return RecordFields.parse(raw).describe()
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "model",
@@ -64,6 +77,73 @@ SETTINGS: tuple[Setting, ...] = (
         "Exclude trailing web boilerplate ('Leave a Comment', 'Share this' ...) from the analysed body.",
         _parse_bool,
     ),
+    Setting(
+        "extraction_focus",
+        "balanced",
+        "HTML extraction trade-off: balanced (trafilatura's default with fallbacks), precision (less "
+        "boilerplate, may lose article paragraphs) or recall (keeps more, including some boilerplate).",
+        _parse_focus,
+    ),
+    Setting(
+        "fetch_timeout",
+        20.0,
+        "Seconds to wait for a server to connect or send data when fetching a URL; a whole fetch may take "
+        "at most three times this.",
+        float,
+    ),
+    Setting(
+        "max_redirects",
+        5,
+        "Most HTTP redirects followed for one URL.",
+        int,
+    ),
+    Setting(
+        "allow_private",
+        False,
+        "Fetch URLs that resolve to private, loopback or link-local addresses (refused by default: a "
+        "pasted or feed-linked URL must not reach into your own network).",
+        _parse_bool,
+    ),
+    Setting(
+        "user_agent",
+        "newsprobe",
+        "User-Agent header sent when fetching URLs.",
+        str,
+    ),
+    Setting(
+        "fetch_feed_articles",
+        True,
+        "For RSS/Atom feeds, fetch the article each entry links to; false reads the entry's own content.",
+        _parse_bool,
+    ),
+    Setting(
+        "record_fields",
+        "text=text,html=html,title=title,url=url,published=published,outlet=outlet,id=id",
+        "Where JSONL/CSV records keep each article field, as FIELD=COLUMN pairs (JSON keys may be dotted "
+        "paths such as meta.url); fields not named keep their default.",
+        _parse_fields,
+    ),
+    Setting(
+        "near_duplicate_threshold",
+        0.5,
+        "Estimated Jaccard similarity of word 5-grams at which an article is linked to an earlier one as "
+        "its near-duplicate; 1.0 or more turns near-duplicate linking off (exact copies are always skipped).",
+        float,
+    ),
+    Setting(
+        "claims",
+        True,
+        "Score each sentence for check-worthiness (ClaimBuster-trained model), list check-worthy claims and "
+        "report those made in the article's own voice with no source (unattributed_claim findings).",
+        _parse_bool,
+    ),
+    Setting(
+        "techniques",
+        True,
+        "Find persuasion-technique spans (SemEval-2020 Task 11 taxonomy, linear models trained on PTC; "
+        "resources/persuasion/MODEL_CARD.md).",
+        _parse_bool,
+    ),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -76,6 +156,16 @@ class Settings:
     max_bytes: int = 10_000_000
     batch_size: int = 32
     strip_boilerplate: bool = True
+    extraction_focus: str = "balanced"
+    fetch_timeout: float = 20.0
+    max_redirects: int = 5
+    allow_private: bool = False
+    user_agent: str = "newsprobe"
+    fetch_feed_articles: bool = True
+    record_fields: str = "text=text,html=html,title=title,url=url,published=published,outlet=outlet,id=id"
+    near_duplicate_threshold: float = 0.5
+    claims: bool = True
+    techniques: bool = True
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -127,3 +217,14 @@ def _validate(values: Mapping[str, Any]) -> None:
     for name in ("max_bytes", "batch_size"):
         if not isinstance(values[name], int) or values[name] <= 0:
             raise SettingsError(Errors.E007, name=name, value=values[name], detail="must be a positive integer")
+    if not isinstance(values["max_redirects"], int) or values["max_redirects"] < 0:
+        raise SettingsError(Errors.E007, name="max_redirects", value=values["max_redirects"],
+                            detail="must be an integer >= 0")
+    for name in ("fetch_timeout", "near_duplicate_threshold"):
+        if not isinstance(values[name], int | float) or values[name] <= 0:
+            raise SettingsError(Errors.E007, name=name, value=values[name], detail="must be a positive number")
+    for name, parse in (("extraction_focus", _parse_focus), ("record_fields", _parse_fields)):
+        try:
+            parse(str(values[name]))
+        except ValueError as error:
+            raise SettingsError(Errors.E007, name=name, value=values[name], detail=error) from error

@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCORERS: dict[str, str] = {
+    "extraction": "newsprobe.evaluation.extraction",
     "attribution": "newsprobe.evaluation.attribution",
+    "timex": "newsprobe.evaluation.timex",
+    "claims": "newsprobe.evaluation.claims",
+    "persuasion": "newsprobe.evaluation.persuasion",
 }
 
 

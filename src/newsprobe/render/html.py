@@ -12,6 +12,8 @@ from html import escape
 from itertools import pairwise
 
 from newsprobe.models import Analysis, Span
+from newsprobe.render.summary import claim_marks, summary_rows
+from newsprobe.render.timeline import timeline
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,17 @@ def _sections(analysis: Analysis) -> str:
     if analysis.times:
         rows = [(t.text, t.type, t.value or "(unresolved)") for t in analysis.times]
         out.append("<h2>Time expressions</h2>" + _table(("text", "type", "value"), rows))
+    entries = timeline(analysis)
+    if entries:
+        reference = analysis.reference_date
+        heading = "Timeline" + (f" (reference date: {reference.value or 'unknown'}, {reference.source})"
+                                if reference is not None else "")
+        rows = [(e.when, e.kind, e.label, e.text) for e in entries]
+        out.append(f"<h2>{escape(heading)}</h2>" + _table(("when", "what", "who / words", "text"), rows))
     if analysis.claims:
-        rows = [(f"{c.checkworthiness:.2f}", "yes" if c.attributed else "no", c.text) for c in analysis.claims]
-        out.append("<h2>Check-worthy claims</h2>" + _table(("score", "sourced", "claim"), rows))
+        rows = [(f"{c.checkworthiness:.2f}", "yes" if c.attributed else "no", c.text, claim_marks(c))
+                for c in analysis.claims]
+        out.append("<h2>Check-worthy claims</h2>" + _table(("score", "sourced", "claim", "to verify"), rows))
     if analysis.techniques:
         rows = [(t.technique, f"{t.score:.2f}", t.text) for t in analysis.techniques]
         out.append("<h2>Persuasion techniques</h2>" + _table(("technique", "score", "text"), rows))
@@ -121,6 +131,8 @@ def _sections(analysis: Analysis) -> str:
     ]
     out.append("<h2>Findings</h2>" + (_table(("severity", "type", "finding", "evidence"), rows) if rows
                                       else "<p>No findings.</p>"))
+    if analysis.summary is not None:
+        out.append("<h2>Summary</h2>" + _table(("figure", "value"), summary_rows(analysis.summary)))
     entity_rows = sorted({(e.label, e.text) for e in analysis.entities})
     out.append("<h2>Named entities</h2>" + _table(("type", "text"), entity_rows))
     return "\n".join(out)

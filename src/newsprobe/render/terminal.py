@@ -9,7 +9,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsprobe.models import Analysis, Attribution
+from newsprobe.models import Analysis, Attribution, Summary
+from newsprobe.render.summary import claim_marks, summary_rows
+from newsprobe.render.timeline import TimelineEntry, timeline
 
 _QUOTE_WIDTH = 90
 _SEVERITY_STYLE = {"info": "cyan", "warning": "yellow", "error": "bold red"}
@@ -29,11 +31,16 @@ def render_terminal(analysis: Analysis) -> RenderableType:
         parts.append(_attributions(analysis.attributions))
     if analysis.times:
         parts.append(_times(analysis))
+    entries = timeline(analysis)
+    if entries:
+        parts.append(_timeline(analysis, entries))
     if analysis.claims:
         parts.append(_claims(analysis))
     if analysis.techniques:
         parts.append(_techniques(analysis))
     parts.append(_findings(analysis))
+    if analysis.summary is not None:
+        parts.append(_summary(analysis.summary))
     return Group(*parts)
 
 
@@ -99,12 +106,36 @@ def _times(analysis: Analysis) -> Table:
     return table
 
 
+def _timeline(analysis: Analysis, entries: list[TimelineEntry]) -> Table:
+    reference = analysis.reference_date
+    title = "Timeline"
+    if reference is not None:
+        title += f" (reference date: {reference.value or 'unknown'}, {reference.source})"
+    table = Table(title=title, title_justify="left")
+    for column in ("when", "what", "who / words", "text"):
+        table.add_column(column)
+    for entry in entries:
+        style = "bold" if entry.kind == "statement" else "dim" if entry.kind == "reference" else ""
+        table.add_row(entry.when, Text(entry.kind, style=style), entry.label, _clip(entry.text))
+    return table
+
+
 def _claims(analysis: Analysis) -> Table:
     table = Table(title="Check-worthy claims", title_justify="left")
-    for column in ("score", "sourced", "claim"):
+    for column in ("score", "sourced", "claim", "to verify"):
         table.add_column(column)
     for claim in sorted(analysis.claims, key=lambda claim: -claim.checkworthiness):
-        table.add_row(f"{claim.checkworthiness:.2f}", "yes" if claim.attributed else "no", _clip(claim.text))
+        table.add_row(f"{claim.checkworthiness:.2f}", "yes" if claim.attributed else "no", _clip(claim.text),
+                      claim_marks(claim))
+    return table
+
+
+def _summary(summary: Summary) -> Table:
+    table = Table(title="Summary", title_justify="left", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in summary_rows(summary):
+        table.add_row(label, value)
     return table
 
 

@@ -1,0 +1,379 @@
+"""Who said what, according to whom: attributions read off quotation marks and the dependency parse.
+
+Four rules, each with its own method name, run over the article body's Doc:
+
+- ``direct``: a quotation with a reporting verb right after it (``“...,” he said``) or right before it
+  (``X said, “...”``; also the second half of a split quote, ``“...,” he stated. “...”``);
+- ``reported``: a reporting verb's clausal complement (``X said (that) ...``, ``X warned Y not to ...``),
+  ``indirect`` when it holds no quotation marks and ``mixed`` when it quotes some words;
+- ``according``: ``according to X, ...`` with no other cue in its sentence (otherwise X is a relay);
+- ``floating``: a quotation that opens a sentence with no cue at all continues the last speaker
+  (the convention of news writing; lower confidence).
+
+Speakers are resolved in reading order (``speakers.py``) and relays read off the cue (``relays.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsprobe.errors import Warnings
+from newsprobe.extract.cues import BELIEF_VERBS, DOCUMENT_NOUNS, INFINITIVE_CONTENT_VERBS, SPEECH_VERBS
+from newsprobe.extract.quotes import Quotation, find_quotations
+from newsprobe.extract.relays import according_to_source, is_outlet, relay_of, relays_of_cue
+from newsprobe.extract.speakers import SpeakerResolver, describe_mention
+from newsprobe.models import Attribution, Notice, Relay, Speaker
+from newsprobe.nlp.convert import article_span, doc_text
+
+METHOD_DIRECT = "newsprobe.attribution.direct.v1"
+METHOD_REPORTED = "newsprobe.attribution.reported.v1"
+METHOD_ACCORDING = "newsprobe.attribution.according.v1"
+METHOD_FLOATING = "newsprobe.attribution.floating.v1"
+METHODS = (METHOD_DIRECT, METHOD_REPORTED, METHOD_ACCORDING, METHOD_FLOATING)
+
+# How far from a quotation a cue may stand and still introduce it, in tokens: ", he said" is 2-3,
+# ", University of the Fraser Valley political scientist Hamish Telford said" 11 (seen in ggt-dev).
+_POST_CUE_TOKENS = 12
+# Words a cue-less quotation needs before it counts as a continued statement rather than scare quotes.
+_FLOATING_MIN_WORDS = 5
+# Words a cued quotation needs, unless it ends in sentence punctuation ("called it “a disgrace”").
+_CUED_MIN_WORDS = 3
+_SENTENCE_END = frozenset({".", "!", "?"})
+_LINE_END = frozenset(".!?\"”’'):;…,—-")
+# Speakers that are the reader or the writer, not a source: "what do you think", "I said".
+_NOT_SOURCES = frozenset({"you", "i", "me", "we", "us"})
+# A clause opened by one of these is a question asked, not a statement made ("asked whether ...").
+_QUESTION_WORDS = frozenset({"what", "why", "how", "who", "whom", "whether", "where", "which", "when"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    start: int  # content, doc characters
+    end: int
+    method: str
+    confidence: float
+    cue: Token | None = None
+    cue_end: int | None = None  # doc character end of the cue phrase ("points out", "According to")
+    speaker_head: Token | None = None
+    via: list[Relay] = field(default_factory=list)
+
+    @property
+    def position(self) -> int:
+        return min(self.start, self.cue.idx if self.cue is not None else self.start)
+
+
+def is_cue(token: Token, *, beliefs: bool = True) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        return False
+    if lemma == "point":
+        return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
+    return lemma in SPEECH_VERBS or (beliefs and lemma in BELIEF_VERBS)
+
+
+def _cue_end(token: Token) -> int:
+    end = token.idx + len(token.text)
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end = child.idx + len(child.text)
+    return end
+
+
+def _speaker_head(verb: Token) -> tuple[Token | None, list[Relay]]:
+    """The head of the speaker's noun phrase, and relays found on the way (``told The Times, who ...``)."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "agent":
+                agent = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+                if agent is not None:
+                    return agent, []
+        for child in current.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current is not verb):
+                if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return _antecedent(current.head)
+                return child, []
+        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+            break
+        current = current.head
+    return None, []
+
+
+def _antecedent(noun: Token) -> tuple[Token, list[Relay]]:
+    """``confirmed by officials to The New York Times, who stated ...``: the outlet relays the officials."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and is_outlet(noun):
+        statement = noun.head.head
+        for child in statement.children:
+            if child.dep_ == "agent":
+                agent = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+                if agent is not None:
+                    return agent, [relay_of(noun)]
+            if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                return child, [relay_of(noun)]
+    return noun, []
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop the leading ``that`` and the spaces and punctuation at both ends of a content span."""
+    text = doc_text(doc)
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    if text[start:start + 5].lower() == "that " and start + 5 < end:
+        start += 5
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
+        end -= 1
+    return start, end
+
+
+class _Article:
+    """One Doc with its quotations, and which quotation each token lies in."""
+
+    def __init__(self, doc: Doc, quotations: Sequence[Quotation]) -> None:
+        self.doc = doc
+        self.quotations = list(quotations)
+        self.quote_of: list[int] = [-1] * len(doc)
+        for index, quote in enumerate(self.quotations):
+            for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or ():
+                self.quote_of[token.i] = index
+        headlines = _headline_lines(doc_text(doc))
+        self.cues = [t for t in doc if self.quote_of[t.i] < 0 and is_cue(t) and not _inside(t.idx, headlines)]
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        low, high = 0, len(self.doc)
+        while low < high:
+            middle = (low + high) // 2
+            if self.doc[middle].idx < char:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines with no closing punctuation: headlines, captions, "READ MORE" links, not reported speech."""
+    lines = []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if stripped and stripped[-1] not in _LINE_END:
+            lines.append((position, position + len(line)))
+        position += len(line) + 1
+    return lines
+
+
+def _inside(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in ranges)
+
+
+def _breaks_paragraph(token: Token) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_
+
+
+def _post_cue(article: _Article, index: int) -> Token | None:
+    """A cue right after quotation ``index``: ``,” he said``, ``” said the minister``."""
+    doc = article.doc
+    quote = article.quotations[index]
+    if _ends_paragraph(doc, quote):
+        return None
+    position = article.token_at(quote.end)
+    for offset in range(_POST_CUE_TOKENS):
+        i = position + offset
+        if i >= len(doc) or article.quote_of[i] >= 0:
+            return None
+        token = doc[i]
+        if is_cue(token, beliefs=False):
+            return token
+        if token.text in _SENTENCE_END or _breaks_paragraph(token):
+            return None
+    return None
+
+
+def _ends_paragraph(doc: Doc, quote: Quotation) -> bool:
+    rest = doc_text(doc)[quote.end:quote.end + 200].lstrip(" \t")
+    return not rest or rest.startswith("\n")
+
+
+def _pre_cue(article: _Article, index: int) -> Token | None:
+    """A cue right before quotation ``index``: ``X said, “``, ``declaring: “``, ``he stated. “``."""
+    doc = article.doc
+    quote = article.quotations[index]
+    position = article.token_at(quote.start) - 1
+    steps = 0
+    while position >= 0 and steps < _POST_CUE_TOKENS:
+        token = doc[position]
+        if article.quote_of[position] >= 0 or _breaks_paragraph(token):
+            return None
+        if is_cue(token, beliefs=False):
+            return token
+        if token.pos_ in {"VERB", "AUX"}:
+            return None
+        position -= 1
+        steps += 1
+    return None
+
+
+def _starts_sentence(doc: Doc, quote: Quotation) -> bool:
+    before = doc_text(doc)[:quote.start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:”\"" or before.endswith("—")
+
+
+def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
+    candidates: list[_Candidate] = []
+    used: set[int] = set()
+    doc = article.doc
+    for index, quote in enumerate(article.quotations):
+        words = len(doc_text(doc)[quote.inner_start:quote.inner_end].split())
+        if words == 0:
+            continue
+        cue = _post_cue(article, index) or _pre_cue(article, index)
+        inner_end_text = doc_text(doc)[quote.inner_start:quote.inner_end].rstrip()
+        if cue is not None and (words >= _CUED_MIN_WORDS or inner_end_text[-1:] in ",.!?"):
+            speaker, via = _speaker_head(cue)
+            candidates.append(_Candidate(
+                "direct", quote.inner_start, quote.inner_end, METHOD_DIRECT, 0.9, cue, _cue_end(cue), speaker,
+                via + relays_of_cue(cue),
+            ))
+            used.add(index)
+        elif words >= _FLOATING_MIN_WORDS and _starts_sentence(doc, quote) and not quote.repaired:
+            candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_FLOATING, 0.5))
+            used.add(index)
+    return candidates, used
+
+
+def _content_clause(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ == "ccomp" and child.i != cue.i:
+            return child
+    for child in cue.children:
+        # "said in a statement that costs rose": the parser often hangs the that-clause on "statement"
+        # as a relative clause; one with a subject of its own is the content.
+        if child.dep_ == "prep":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in DOCUMENT_NOUNS:
+                    for clause in noun.rights:
+                        subjects = [t for t in clause.children if t.dep_ in {"nsubj", "nsubjpass"}]
+                        if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" and len(subjects) > 1:
+                            return clause
+    if cue.lemma_.lower() in INFINITIVE_CONTENT_VERBS:
+        return next((child for child in cue.children if child.dep_ == "xcomp"), None)
+    return None
+
+
+def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[int]) -> list[_Candidate]:
+    doc = article.doc
+    direct_spans = [(c.start, c.end) for c in direct if c.method == METHOD_DIRECT]
+    candidates: list[_Candidate] = []
+    for cue in article.cues:
+        clause = _content_clause(cue)
+        if clause is None or clause.left_edge.lower_ in _QUESTION_WORDS:
+            continue
+        if clause.left_edge.lower_ == "if" and cue.lemma_.lower() in {"ask", "wonder", "question"}:
+            continue
+        start, end = _trim(doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+        if end - start < 3:
+            continue
+        covered = sum(max(0, min(end, e) - max(start, s)) for s, e in direct_spans)
+        if covered >= 0.5 * (end - start):
+            continue  # the quotation rule already has it
+        quoted = [q for q in article.quotations if q.start < end and start < q.end]
+        for quote in quoted:
+            end = max(end, quote.end) if quote.end - end <= 2 else end
+        kind = "mixed" if quoted else "indirect"
+        for index, quote in enumerate(article.quotations):
+            if quote in quoted:
+                used.add(index)
+        speaker, via = _speaker_head(cue)
+        confidence = 0.8 if cue.lemma_.lower() in SPEECH_VERBS else 0.6
+        candidates.append(_Candidate(kind, start, end, METHOD_REPORTED, confidence, cue, _cue_end(cue), speaker,
+                                     via + relays_of_cue(cue)))
+        # A quotation inside this clause, floating or cued from within the clause itself, is part of
+        # this statement, not a separate one.
+        for other in list(direct):
+            inside = start <= other.start and other.end <= end
+            if inside and (other.method == METHOD_FLOATING or (other.cue is not None and start <= other.cue.idx < end)):
+                direct.remove(other)
+    return candidates
+
+
+def _according_candidates(article: _Article, others: list[_Candidate]) -> list[_Candidate]:
+    """``according to X``: a relay for the attributions of its sentence, else an attribution of its own."""
+    doc = article.doc
+    candidates: list[_Candidate] = []
+    for token in doc:
+        source = according_to_source(token)
+        if source is None or article.quote_of[token.i] >= 0:
+            continue
+        sentence = token.sent
+        in_sentence = [c for c in others if c.cue is not None and c.cue.sent == sentence and c.cue is not token]
+        if in_sentence:
+            relay = relay_of(source)
+            for candidate in in_sentence:
+                if relay not in candidate.via:
+                    candidate.via.append(relay)
+            continue
+        phrase = list(token.subtree)
+        phrase_start, phrase_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+        if phrase_start <= sentence.start_char + 1:
+            start, end = phrase_end, sentence.end_char
+        elif phrase_end >= sentence.end_char - 2:
+            start, end = sentence.start_char, phrase_start
+        else:
+            start, end = sentence.start_char, sentence.end_char
+        start, end = _trim(doc, start, end)
+        if end - start < 10:
+            continue
+        to = next(child for child in token.children if child.lower_ == "to")
+        candidates.append(_Candidate("indirect", start, end, METHOD_ACCORDING, 0.75, token,
+                                     to.idx + len(to.text), source))
+    return candidates
+
+
+def find_attributions(doc: Doc, *, notices: list[Notice] | None = None) -> Iterator[Attribution]:
+    """Every attribution in the article body held by ``doc``, in reading order.
+
+    ``notices`` receives a W006 for each paragraph whose quotation marks did not balance. ``said_on``
+    is left empty here: ``statement_dates`` fills it from the time expressions next to each cue.
+    """
+    scan = find_quotations(doc_text(doc))
+    if notices is not None:
+        notices.extend(Warnings.W006.notice(detail=problem) for problem in scan.problems)
+    article = _Article(doc, scan.quotations)
+    direct, used = _direct_candidates(article)
+    reported = _reported_candidates(article, direct, used)
+    candidates = direct + reported
+    candidates += _according_candidates(article, candidates)
+    candidates.sort(key=lambda c: (c.position, c.start))
+    resolver = SpeakerResolver(doc)
+    for candidate in candidates:
+        speaker = _resolve(candidate, resolver)
+        if speaker is None:
+            continue
+        resolver.record(candidate.cue.idx if candidate.cue is not None else candidate.start, speaker)
+        confidence = candidate.confidence - (0.2 if speaker.name is None else 0.0)
+        yield Attribution(
+            kind=candidate.kind,
+            content=article_span(doc, candidate.start, candidate.end),
+            cue=article_span(doc, candidate.cue.idx, candidate.cue_end or candidate.cue.idx)
+            if candidate.cue is not None else None,
+            speaker=speaker,
+            via=tuple(candidate.via),
+            confidence=round(max(confidence, 0.05), 2),
+            method=candidate.method,
+        )
+
+
+def _resolve(candidate: _Candidate, resolver: SpeakerResolver) -> Speaker | None:
+    if candidate.speaker_head is not None:
+        if candidate.speaker_head.lower_ in _NOT_SOURCES:
+            return None
+        return resolver.resolve(describe_mention(candidate.speaker_head))
+    if candidate.method == METHOD_FLOATING:
+        return resolver.continuing_speaker(candidate.start)
+    return Speaker(None, "unnamed_person", None, None)

@@ -1,0 +1,325 @@
+"""Check-worthy claims: every sentence of the body scored by a linear model trained on ClaimBuster.
+
+The model (``resources/claims/model.json``, trained by ``resources/claims/train.py``, described in
+``resources/claims/MODEL_CARD.md``) is a logistic regression over binary features read off the spaCy
+tokens the pipeline has already made: lower-cased words and word bigrams, fine-grained POS tags and tag
+bigrams, entity labels and whether a number occurs. Scoring one sentence is a few dozen dictionary
+look-ups, so the whole component costs next to nothing beside the parse.
+
+Sentences at or above the model's decision threshold become ``Claim`` objects, with the numbers,
+quantities and named actors in them marked, and ``attributed`` set when the attributions of the
+article cover the sentence (``covered_by_attributions``) or the sentence itself is framed as what a
+named or specific source says or holds (``framed_as_reported``: "He deemed X unacceptable").
+
+One rule adds to the model: a sweeping generalisation, a generic present-tense statement about a whole
+people or group ("The Iraqi people do not want ...", "Everyone knows ...", "Most voters reject ..."), is a
+claim about public opinion that a fact-checker would want sourced, but ClaimBuster's annotators labelled
+such debate lines as opinion, so the model scores them low. Such a sentence is listed whatever its score,
+with its sweeping subject marked (kind ``generalization``); its ``checkworthiness`` stays the model's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsprobe.errors import Warnings
+from newsprobe.extract.cues import BELIEF_VERBS, SPEECH_VERBS
+from newsprobe.models import Attribution, Claim, ClaimMark, Notice
+from newsprobe.nlp.convert import article_span
+
+METHOD = "newsprobe.claims.v1"
+MODEL_RESOURCE = "model.json"  # in src/newsprobe/resources/claims/
+
+# ClaimBuster's training sentences run to 152 words (median 14); far longer "sentences" are run-on text
+# the parser could not split (a 5,000-word paragraph without full stops), where a score means nothing.
+MAX_SENTENCE_WORDS = 150
+# A body whose words (of two letters or more) are this much upper case is ALL CAPS: the tagger's POS
+# tags, half of the model's evidence, are then unreliable (en_core_web_sm tags most capitalised words PROPN).
+_ALL_CAPS_SHARE = 0.9
+_MIN_CASED_WORDS = 8
+_CASE_SAMPLE_TOKENS = 1000  # the opening of the body tells; reading all of a long text costs for nothing
+_BULLETS = frozenset("-*•·–—▪◦‣>")
+# Entity labels whose words a fact-checker would verify, grouped into the mark kinds of ``ClaimMark``.
+_NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL"})
+_QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Countries and places act ("Iraq rejected the plan") as often as they are settings ("troops in Iraq");
+# they are marked as actors only as the subject or the agent of a verb.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "pobj"})
+
+
+@dataclass(frozen=True)
+class ClaimModel:
+    """A logistic regression over binary features: P(check-worthy) = sigmoid(bias + sum of weights)."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def score(self, features: Sequence[str]) -> float:
+        weights = self.weights
+        total = self.bias + sum(weights.get(feature, 0.0) for feature in set(features))
+        return 1.0 / (1.0 + math.exp(-total))
+
+
+@cache
+def load_model() -> ClaimModel:
+    resource = files("newsprobe").joinpath("resources", "claims", MODEL_RESOURCE)
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    return ClaimModel(weights=data["weights"], bias=float(data["bias"]), threshold=float(data["threshold"]))
+
+
+def claim_features(span: SpacySpan) -> list[str]:
+    """The model's features of one sentence; ``train.py`` calls this same function on ClaimBuster."""
+    features: list[str] = []
+    previous_word, previous_tag = "<s>", "<s>"
+    has_number = False
+    for token in span:
+        if token.is_space:
+            continue
+        word, tag = token.lower_, token.tag_
+        if not token.is_punct:
+            features.append("w=" + word)
+        features.append(f"b={previous_word} {word}")
+        features.append("t=" + tag)
+        features.append(f"tt={previous_tag} {tag}")
+        if token.ent_type_:
+            features.append("e=" + token.ent_type_)
+        has_number = has_number or token.like_num
+        previous_word, previous_tag = word, tag
+    features.append(f"b={previous_word} </s>")
+    if has_number:
+        features.append("num")
+    return features
+
+
+def sentences(doc: Doc) -> Iterator[SpacySpan]:
+    """The parser's sentences, cut again at line breaks and stripped of bullet marks and spaces.
+
+    News paragraphs and list items never share a sentence, but the parser sometimes joins them.
+    """
+    if not len(doc):
+        return
+    for sentence in doc.sents:
+        start = sentence.start
+        for token in sentence:
+            if "\n" in token.text or token.i == sentence.end - 1:
+                end = token.i if "\n" in token.text else token.i + 1
+                piece = _trimmed(doc, start, end)
+                if piece is not None:
+                    yield piece
+                start = token.i + 1
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    while start < end and (doc[start].is_space or (doc[start].text in _BULLETS and start + 1 < end)):
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if not any(token.is_alpha for token in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def applicability(doc: Doc, language: str | None) -> Notice | None:
+    """Why the English model cannot score this body, as a notice; None when it can."""
+    if len(doc) and not doc.has_annotation("SENT_START"):
+        return Warnings.W009.notice(component="claims", reason="the spaCy pipeline sets no sentence boundaries")
+    if language is not None and language != "en":
+        return Warnings.W009.notice(component="claims", reason=f"the text is in {language!r}, not English")
+    words = [token for token in doc[:_CASE_SAMPLE_TOKENS] if token.is_alpha and len(token) > 1]
+    upper = sum(1 for token in words if token.is_upper)
+    if len(words) >= _MIN_CASED_WORDS and upper >= _ALL_CAPS_SHARE * len(words):
+        return Warnings.W009.notice(component="claims", reason="the text is in capitals, which the tagger "
+                                    "and the model cannot read reliably")
+    return None
+
+
+def find_claims(
+    doc: Doc, attributions: Sequence[Attribution] = (), *, language: str | None = None,
+    notices: list[Notice] | None = None,
+) -> Iterator[Claim]:
+    """Sentences of the body at or above the model's threshold, most of them in reading order."""
+    notices = notices if notices is not None else []
+    reason = applicability(doc, language)
+    if reason is not None:
+        notices.append(reason)
+        return
+    model = load_model()
+    scored = too_long = 0
+    entities = list(doc.ents)  # once: Span.ents walks all of the Doc's entities on every call
+    for sentence in sentences(doc):
+        # Tokens are at least as many as words: count words only when the sentence might be too long.
+        if len(sentence) > MAX_SENTENCE_WORDS and sum(not t.is_punct for t in sentence) > MAX_SENTENCE_WORDS:
+            too_long += 1
+            continue
+        scored += 1
+        score = model.score(claim_features(sentence))
+        sweeping = sweeping_subject(sentence)
+        if score < model.threshold and sweeping is None:
+            continue
+        span = article_span(doc, sentence.start_char, sentence.end_char)
+        marks = mark_claim(sentence, [e for e in entities if sentence.start <= e.start and e.end <= sentence.end])
+        if sweeping is not None:
+            marks = tuple(sorted((*marks, _mark(sweeping, "generalization")), key=lambda mark: mark.start))
+        attributed = covered_by_attributions(span.start, span.end, attributions) or framed_as_reported(sentence)
+        yield Claim(span.start, span.end, span.text, round(score, 4), attributed, marks=marks)
+    if too_long:
+        notices.append(Warnings.W009.notice(
+            component="claims", reason=f"{too_long} sentence(s) longer than {MAX_SENTENCE_WORDS} words were "
+            "not scored (run-on text the parser could not split)"))
+    elif not scored:
+        notices.append(Warnings.W009.notice(component="claims", reason="the body has no sentences to score"))
+
+
+def mark_claim(sentence: SpacySpan, entities: Sequence[SpacySpan] | None = None) -> tuple[ClaimMark, ...]:
+    """Numbers, quantities and named actors in a sentence: what a fact-checker would look up.
+
+    ``entities``: the sentence's entities when the caller has them (faster than ``sentence.ents``).
+    """
+    marks: list[ClaimMark] = []
+    in_entity: set[int] = set()
+    for entity in sentence.ents if entities is None else entities:
+        kind = _mark_kind(entity)
+        in_entity.update(range(entity.start, entity.end))
+        if kind is not None:
+            marks.append(_mark(entity, kind))
+    for token in sentence:
+        if token.like_num and token.i not in in_entity and not token.is_punct:
+            marks.append(_mark(sentence.doc[token.i:token.i + 1], "number"))
+    return tuple(sorted(marks, key=lambda mark: mark.start))
+
+
+def _mark_kind(entity: SpacySpan) -> str | None:
+    label = entity.label_
+    if label in _NUMBER_LABELS:
+        return "number"
+    if label in _QUANTITY_LABELS:
+        return "quantity"
+    if label in _ACTOR_LABELS:
+        return "actor"
+    if label in _PLACE_LABELS:
+        root = entity.root
+        if root.dep_ in _ACTOR_DEPS - {"pobj"} or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+            return "actor"
+    return None
+
+
+def _mark(span: SpacySpan, kind: str) -> ClaimMark:
+    where = article_span(span.doc, span.start_char, span.end_char)
+    return ClaimMark(where.start, where.end, where.text, kind)
+
+
+# Words that name a whole population or group, and quantifiers that make a subject all of one.
+_COLLECTIVE_NOUNS = frozenset({"people", "public", "nation", "population", "electorate", "citizen", "voter",
+                               "taxpayer", "worker", "majority", "world", "everyone", "everybody", "nobody"})
+_UNIVERSAL_WORDS = frozenset({"everyone", "everybody", "nobody", "everything"})
+_QUANTIFIERS = frozenset({"all", "every", "most", "no"})
+_GENERIC_PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+# Verbs that frame a sentence as someone's statement or judgement, beyond the attribution cues:
+# "He deemed the presence ... unacceptable", "The party called the vote a fraud".
+_STANCE_VERBS = frozenset({"deem", "call", "label", "regard", "view", "brand", "dub"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Subjects that are no source: the author and reader ("I", "we", "you") or an empty "it"/"there"
+# ("It is believed that ...": a belief without a believer).
+_NO_SOURCE_SUBJECTS = frozenset({"i", "we", "you", "it", "there", "one"})
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((child for child in verb.children if child.dep_ in _SUBJECT_DEPS), None)
+
+
+def _is_sweeping(subject: Token) -> bool:
+    lower = subject.lower_
+    if lower in _UNIVERSAL_WORDS:
+        return True
+    modifiers = [child for child in subject.children if child.dep_ in {"det", "amod", "predet", "nummod"}]
+    if any(child.lower_ in _QUANTIFIERS for child in modifiers) and subject.tag_ in {"NNS", "NNPS", "NN"}:
+        return True
+    if subject.tag_ == "NNS" and subject.ent_type_ == "NORP":  # "Americans know ..."
+        return True
+    nationality = any(child.ent_type_ in {"NORP", "GPE"} for child in modifiers)
+    return subject.lemma_.lower() in _COLLECTIVE_NOUNS and nationality  # "the Iraqi people", "the American public"
+
+
+def sweeping_subject(sentence: SpacySpan) -> SpacySpan | None:
+    """The subject of a generic present-tense statement about a whole people or group, if there is one."""
+    if sentence.text.rstrip(" ”’\"'").endswith("?"):
+        return None
+    root = sentence.root
+    subject = _subject(root)
+    if subject is None or not _is_sweeping(subject):
+        return None
+    tags = {root.tag_} | {child.tag_ for child in root.children if child.dep_ in {"aux", "auxpass"}}
+    if not tags & _GENERIC_PRESENT_TAGS or any(child.lower_ in {"will", "would"} for child in root.children):
+        return None
+    return sentence.doc[subject.left_edge.i:subject.i + 1]
+
+
+def framed_as_reported(sentence: SpacySpan) -> bool:
+    """Whether the sentence's main verb (or a clause verb right under it) reports a specific source's words
+    or stance: "Ahmed said because of ..., the situation has deteriorated", "He deemed X unacceptable".
+
+    The attribution extractor may not delimit such content; for sourcing, the sentence is still someone's.
+    """
+    root = sentence.root
+    for verb in (root, *(child for child in root.children if child.dep_ in {"ccomp", "parataxis"})):
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in SPEECH_VERBS | BELIEF_VERBS | _STANCE_VERBS:
+            continue
+        if any(child.dep_ == "agent" for child in verb.children):  # "was confirmed by Pentagon officials"
+            return True
+        subject = _subject(verb)
+        if subject is not None and subject.lower_ not in _NO_SOURCE_SUBJECTS and not _is_sweeping(subject):
+            return True
+    return False
+
+
+# A sentence counts as sourced when attributions (what was said, the cue and the speaker's words)
+# cover at least half of its characters: "X said Y" and "“Y,” X said" are covered, while a
+# sentence that only quotes a phrase ("what officials called “a disaster”") still speaks for the author.
+_COVERED_SHARE = 0.5
+
+
+def is_source(attribution: Attribution) -> bool:
+    """Whether an attribution names someone who can be asked: not the author, not a believer-less passive
+    ("It is believed that ...": no name, no mention), not everybody ("Everyone knows ...")."""
+    speaker = attribution.speaker
+    if speaker.type == "author" or (speaker.name is None and speaker.mention is None):
+        return False
+    mention = speaker.mention.text.lower() if speaker.mention is not None else ""
+    return mention not in _NO_SOURCE_SUBJECTS | _UNIVERSAL_WORDS
+
+
+def covered_by_attributions(start: int, end: int, attributions: Sequence[Attribution]) -> bool:
+    """Whether attributions by a source other than the author cover most of ``[start, end)``."""
+    if end <= start:
+        return False
+    covered: list[tuple[int, int]] = []
+    for attribution in attributions:
+        if not is_source(attribution):
+            continue
+        for span in (attribution.content, attribution.cue, attribution.speaker.mention):
+            if span is not None and span.start < end and span.end > start:
+                covered.append((max(span.start, start), min(span.end, end)))
+    if not covered:
+        return False
+    covered.sort()
+    total = 0
+    reach = start
+    for piece_start, piece_end in covered:
+        piece_start = max(piece_start, reach)
+        if piece_end > piece_start:
+            total += piece_end - piece_start
+            reach = piece_end
+    # Characters, not words: close enough for a share, and it needs no text.
+    return total >= _COVERED_SHARE * (end - start)

@@ -1,0 +1,218 @@
+"""Features of the persuasion-technique model, shared by training (scripts/train_persuasion.py) and inference.
+
+Two linear models read these features: a token tagger (is this token inside a persuasion span?) and a
+span classifier (which of the 14 techniques is it?). Both see the word and its neighbours, spaCy's POS,
+dependency and entity labels, a loaded-language lexicon learned from the PTC train split, the sentence
+around the word, and repetition across the whole article (PTC's third-commonest label, Repetition, is
+defined by the article repeating a phrase). Each feature is a name with a value (1.0 for indicators).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+Features = dict[str, float]
+
+_QUOTE_CHARACTERS = frozenset({'"', "“", "”", "«", "»"})
+_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the features need to know about the whole article, computed once per Doc."""
+
+    sentence_of: tuple[int, ...]  # token index -> sentence index
+    sentences: tuple[tuple[int, int], ...]  # token [start, end) of each sentence
+    in_quotes: tuple[bool, ...]  # token stands between quotation marks
+    lexicon_scores: tuple[float, ...]  # the lexicon's log-odds for each token (0.0 when unknown)
+    content_counts: Counter[str]  # how often each content lemma occurs in the article
+    lowered_text: str
+
+
+def article_context(doc: Doc, lexicon: Mapping[str, float]) -> ArticleContext:
+    sentences = sentence_ranges(doc)
+    sentence_of = [0] * len(doc)
+    in_quotes = [False] * len(doc)
+    for index, (start, end) in enumerate(sentences):
+        inside = False  # quotes reset at each sentence so that one stray mark cannot swallow an article
+        for position in range(start, end):
+            sentence_of[position] = index
+            if doc[position].text in _QUOTE_CHARACTERS:
+                inside = not inside
+            else:
+                in_quotes[position] = inside
+    content_counts = Counter(_content_key(token) for token in doc if _is_content(token))
+    return ArticleContext(
+        sentence_of=tuple(sentence_of),
+        sentences=tuple(sentences),
+        in_quotes=tuple(in_quotes),
+        lexicon_scores=tuple(lexicon.get(token.lower_, 0.0) for token in doc),
+        content_counts=content_counts,
+        lowered_text=doc.text.lower(),
+    )
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence token ranges; a pipeline without a parser or senter gives one sentence per line."""
+    if doc.has_annotation("SENT_START"):
+        return [(sentence.start, sentence.end) for sentence in doc.sents]
+    ranges, start = [], 0
+    for token in doc:
+        if "\n" in token.text and token.i + 1 > start:
+            ranges.append((start, token.i + 1))
+            start = token.i + 1
+    if start < len(doc):
+        ranges.append((start, len(doc)))
+    return ranges
+
+
+def _is_content(token: Token) -> bool:
+    return token.is_alpha and len(token.text) > 2 and token.lower_ not in STOP_WORDS
+
+
+def _content_key(token: Token) -> str:
+    return token.lemma_.lower() or token.lower_
+
+
+def _shape(token: Token) -> str:
+    text = token.text
+    if text.isupper() and len(text) > 1:
+        return "XX"
+    if text[:1].isupper():
+        return "Xx"
+    if text.isdigit():
+        return "d"
+    return "x" if text.isalpha() else "p"
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def token_features(doc: Doc, context: ArticleContext) -> list[Features]:
+    """Features of every token of ``doc`` for the span tagger."""
+    lowers = [token.lower_ for token in doc]
+    tags = [token.pos_ for token in doc]
+    scores = context.lexicon_scores
+    sentence_summaries = [_sentence_summary(doc, context, start, end) for start, end in context.sentences]
+    rows: list[Features] = []
+    for token in doc:
+        i = token.i
+        word, pos = lowers[i], tags[i]
+        start, end = context.sentences[context.sentence_of[i]]
+        previous = lowers[i - 1] if i > start else "<s>"
+        following = lowers[i + 1] if i + 1 < end else "</s>"
+        row: Features = {
+            "bias": 1.0,
+            "w=" + word: 1.0,
+            "lemma=" + token.lemma_.lower(): 1.0,
+            "pos=" + pos: 1.0,
+            "tag=" + token.tag_: 1.0,
+            "dep=" + token.dep_: 1.0,
+            "shape=" + _shape(token): 1.0,
+            "suffix=" + word[-3:]: 1.0,
+            "head=" + token.head.lemma_.lower(): 1.0,
+            "dep|head_pos=" + token.dep_ + "|" + token.head.pos_: 1.0,
+            "w-1=" + previous: 1.0,
+            "w+1=" + following: 1.0,
+            "w-1|w=" + previous + "|" + word: 1.0,
+            "w|w+1=" + word + "|" + following: 1.0,
+            "pos-1|pos=" + (tags[i - 1] if i > start else "<s>") + "|" + pos: 1.0,
+            "pos|pos+1=" + pos + "|" + (tags[i + 1] if i + 1 < end else "</s>"): 1.0,
+            "lex": scores[i],
+            "lex_window_max": max(scores[max(start, i - _WINDOW): min(end, i + _WINDOW + 1)]),
+            "lex_window_min": min(scores[max(start, i - _WINDOW): min(end, i + _WINDOW + 1)]),
+        }
+        for offset in (-2, 2):
+            j = i + offset
+            row[f"w{offset:+d}=" + (lowers[j] if start <= j < end else "<pad>")] = 1.0
+        if token.ent_type_:
+            row["ent=" + token.ent_type_] = 1.0
+        if context.in_quotes[i]:
+            row["in_quotes"] = 1.0
+        if _is_content(token):
+            row["repeats=" + _bucket(context.content_counts[_content_key(token)], (1, 2, 4))] = 1.0
+        if token.is_punct:
+            row["punct=" + word] = 1.0
+        position = (i - start) / max(1, end - start - 1)
+        row["sentence_position=" + ("start" if position < 0.2 else "end" if position > 0.8 else "middle")] = 1.0
+        row.update(sentence_summaries[context.sentence_of[i]])
+        rows.append(row)
+    return rows
+
+
+def _sentence_summary(doc: Doc, context: ArticleContext, start: int, end: int) -> Features:
+    """What the whole sentence says about each of its tokens: length, marks, how loaded it is."""
+    words = [doc[i].lower_ for i in range(start, end)]
+    scores = sorted(context.lexicon_scores[start:end], reverse=True)
+    summary: Features = {
+        "sentence_length=" + _bucket(end - start, (5, 10, 20, 35)): 1.0,
+        "sentence_lex_top3": sum(scores[:3]) / 3 if scores else 0.0,
+        "sentence_lex_loaded": float(sum(score > 1.0 for score in scores)),
+    }
+    for mark in ("!", "?"):
+        if mark in words:
+            summary["sentence_has=" + mark] = 1.0
+    if any(context.in_quotes[start:end]):
+        summary["sentence_quotes"] = 1.0
+    return summary
+
+
+def span_features(doc: Doc, context: ArticleContext, start: int, end: int) -> Features:
+    """Features of the token span ``doc[start:end]`` for the technique classifier."""
+    span = doc[start:end]
+    words = [token.lower_ for token in span]
+    features: Features = {"bias": 1.0, "length=" + _bucket(len(span), (1, 2, 3, 5, 8, 15, 25)): 1.0}
+    for token in span:
+        features["w=" + token.lower_] = 1.0
+        features["lemma=" + token.lemma_.lower()] = 1.0
+        if token.ent_type_:
+            features["ent=" + token.ent_type_] = 1.0
+    for left, right in pairwise(words):
+        features["bigram=" + left + "|" + right] = 1.0
+    if words:
+        features["first=" + words[0]] = 1.0
+        features["last=" + words[-1]] = 1.0
+    if len(span) <= 4:
+        features["pos_seq=" + "|".join(token.pos_ for token in span)] = 1.0
+    sentence_start, sentence_end = context.sentences[context.sentence_of[start]] if len(doc) else (0, 0)
+    coverage = len(span) / max(1, sentence_end - sentence_start)
+    features["sentence_coverage=" + ("low" if coverage < 0.3 else "high" if coverage > 0.7 else "mid")] = 1.0
+    for i in range(max(sentence_start, start - 3), start):
+        features["left=" + doc[i].lower_] = 1.0
+    for i in range(end, min(sentence_end, end + 3)):
+        features["right=" + doc[i].lower_] = 1.0
+    for i in range(sentence_start, sentence_end):
+        if not start <= i < end and _is_content(doc[i]):
+            features["sentence=" + _content_key(doc[i])] = 1.0
+    for mark in ("!", "?"):
+        if mark in span.text:
+            features["has=" + mark] = 1.0
+    if any(context.in_quotes[start:end]):
+        features["in_quotes"] = 1.0
+    if span.text.isupper():
+        features["all_caps"] = 1.0
+    # Repetition: the same phrase elsewhere in the article, and its content words' counts.
+    phrase = span.text.lower().strip()
+    if phrase:
+        features["phrase_count=" + _bucket(context.lowered_text.count(phrase), (1, 2, 3))] = 1.0
+    content = [context.content_counts[_content_key(token)] for token in span if _is_content(token)]
+    if content:
+        features["content_repeats_min=" + _bucket(min(content), (1, 2, 4))] = 1.0
+        features["content_repeats_max=" + _bucket(max(content), (1, 2, 4, 8))] = 1.0
+    scores = context.lexicon_scores[start:end]
+    if scores:
+        features["lex_max"] = max(scores)
+        features["lex_mean"] = sum(scores) / len(scores)
+    features["log_length"] = math.log1p(len(span))
+    return features

@@ -1,0 +1,233 @@
+"""Persuasion-technique spans (SemEval-2020 Task 11 taxonomy) from two small linear models.
+
+A token tagger scores each token for lying inside a persuasion span; runs of tokens above the tuned
+threshold become spans; a span classifier names the technique. Both models, their lexicon and the
+threshold were trained and tuned by scripts/train_persuasion.py on PTC train/dev and ship in
+resources/persuasion/ (see MODEL_CARD.md there for data, scores and limits).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, NamedTuple
+
+import numpy as np
+from spacy.tokens import Doc
+
+from newsprobe.errors import Warnings
+from newsprobe.extract.technique_features import (
+    Features,
+    article_context,
+    sentence_ranges,
+    span_features,
+    token_features,
+)
+from newsprobe.models import Notice, Technique
+from newsprobe.nlp.convert import article_span
+
+METHOD = "newsprobe.techniques.v1"
+MODEL_FILE = "model.json.gz"
+
+# The corpus's guideline (PTC README, version 2) trims spans so that they neither start nor end with these.
+_TRIM = " \n\t.,:;"
+# Above this share of capital letters a body counts as written in capitals (headlines and acronyms in
+# ordinary news stay far below it).
+_CAPITALS_SHARE = 0.6
+
+
+class Decoding(NamedTuple):
+    """How token probabilities become spans; all three are tuned on PTC dev by the training script."""
+
+    threshold: float  # a token at or above this lies inside a span
+    max_gap: int  # tokens below the threshold that may sit inside one span
+    min_chars: int  # shorter spans are dropped (single short words were mostly false alarms on dev)
+
+
+@dataclass(frozen=True)
+class TechniqueModel:
+    """The shipped model: lexicon, tagger weights and threshold, classifier weights and labels."""
+
+    lexicon: Mapping[str, float]
+    tagger_weights: Mapping[str, float]
+    decoding: Decoding
+    labels: tuple[str, ...]
+    classifier_index: Mapping[str, int]
+    classifier_weights: np.ndarray  # (features, labels)
+    classifier_bias: np.ndarray  # (labels,)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TechniqueModel:
+        classifier = data["classifier"]
+        names = list(classifier["weights"])
+        return cls(
+            lexicon=data["lexicon"],
+            tagger_weights=data["tagger"]["weights"],
+            decoding=Decoding(float(data["tagger"]["threshold"]), int(data["tagger"]["max_gap"]),
+                              int(data["tagger"]["min_chars"])),
+            labels=tuple(classifier["labels"]),
+            classifier_index={name: row for row, name in enumerate(names)},
+            classifier_weights=np.array([classifier["weights"][name] for name in names], dtype=np.float64),
+            classifier_bias=np.array(classifier["bias"], dtype=np.float64),
+        )
+
+    def token_probabilities(self, rows: Sequence[Features]) -> list[float]:
+        weights = self.tagger_weights
+        probabilities = []
+        for row in rows:
+            score = sum(weights.get(name, 0.0) * value for name, value in row.items())
+            probabilities.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))))
+        return probabilities
+
+    def label_probabilities(self, features: Features) -> np.ndarray:
+        known = [(self.classifier_index[name], value) for name, value in features.items()
+                 if name in self.classifier_index]
+        scores = self.classifier_bias.copy()
+        if known:
+            rows, values = zip(*known, strict=True)
+            scores += np.asarray(values) @ self.classifier_weights[list(rows)]
+        scores -= scores.max()
+        exponentials = np.exp(scores)
+        return np.asarray(exponentials / exponentials.sum())
+
+
+@lru_cache(maxsize=1)
+def load_model() -> TechniqueModel:
+    resource = files("newsprobe").joinpath("resources", "persuasion", MODEL_FILE)
+    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        return TechniqueModel.from_dict(json.load(handle))
+
+
+def tagged_spans(probabilities: Sequence[float], threshold: float, max_gap: int) -> list[tuple[int, int, float]]:
+    """Runs of tokens at or above ``threshold`` as ``(start, end, mean probability)``.
+
+    A run may bridge up to ``max_gap`` tokens below the threshold, so that one weak word ("the") does
+    not cut "the so-called experts" in two.
+    """
+    spans: list[tuple[int, int, float]] = []
+    start: int | None = None
+    last_hit = -1
+    for index, probability in enumerate(probabilities):
+        if probability < threshold:
+            continue
+        if start is not None and index - last_hit - 1 > max_gap:
+            spans.append(_run(probabilities, start, last_hit + 1))
+            start = None
+        if start is None:
+            start = index
+        last_hit = index
+    if start is not None:
+        spans.append(_run(probabilities, start, last_hit + 1))
+    return spans
+
+
+def _run(probabilities: Sequence[float], start: int, end: int) -> tuple[int, int, float]:
+    return start, end, sum(probabilities[start:end]) / (end - start)
+
+
+def decode_spans(doc: Doc, probabilities: Sequence[float], decoding: Decoding) -> list[tuple[int, int, float]]:
+    """Character spans ``(start, end, mean token probability)`` from token probabilities.
+
+    Runs are cut at sentence ends (PTC spans lie within one sentence), trimmed as the corpus trims,
+    and dropped when shorter than ``decoding.min_chars``.
+    """
+    sentence_starts = _sentence_starts(doc)
+    spans = []
+    for start, end, score in tagged_spans(probabilities, decoding.threshold, decoding.max_gap):
+        piece_start = start
+        for index in range(start + 1, end + 1):
+            if index == end or sentence_starts[index] != sentence_starts[index - 1]:
+                bounds = char_bounds(doc, piece_start, index)
+                if bounds is not None and bounds[1] - bounds[0] >= decoding.min_chars:
+                    spans.append((bounds[0], bounds[1], score))
+                piece_start = index
+    return spans
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = [0] * len(doc)
+    for start, end in sentence_ranges(doc):
+        starts[start:end] = [start] * (end - start)
+    return starts
+
+
+def char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character range of tokens ``[start, end)``, trimmed as the corpus trims; None when nothing is left."""
+    start_char = doc[start].idx
+    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    text = doc.text
+    while start_char < end_char and text[start_char] in _TRIM:
+        start_char += 1
+    while end_char > start_char and text[end_char - 1] in _TRIM:
+        end_char -= 1
+    if end_char - start_char < 2:
+        return None
+    return start_char, end_char
+
+
+def predict_spans(doc: Doc, model: TechniqueModel) -> Iterator[tuple[int, int, str, float]]:
+    """``(start_char, end_char, technique, score)`` in Doc coordinates; the score is tagger x classifier confidence."""
+    if not len(doc):
+        return
+    context = article_context(doc, model.lexicon)
+    probabilities = model.token_probabilities(token_features(doc, context))
+    for start_char, end_char, span_score in decode_spans(doc, probabilities, model.decoding):
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        label_probabilities = model.label_probabilities(span_features(doc, context, span.start, span.end))
+        best = int(label_probabilities.argmax())
+        yield start_char, end_char, model.labels[best], span_score * float(label_probabilities[best])
+
+
+def classify_spans(
+    doc: Doc, model: TechniqueModel, char_spans: Sequence[tuple[int, int]],
+) -> list[list[tuple[str, float]]]:
+    """Techniques for given character spans of ``doc``, most probable first (technique classification)."""
+    context = article_context(doc, model.lexicon)
+    ranked = []
+    for start_char, end_char in char_spans:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or not len(span):
+            ranked.append([(label, 1.0 / len(model.labels)) for label in model.labels])
+            continue
+        probabilities = model.label_probabilities(span_features(doc, context, span.start, span.end))
+        ranked.append([(model.labels[index], float(probabilities[index])) for index in np.argsort(-probabilities)])
+    return ranked
+
+
+def not_applicable(doc: Doc, language: str | None = None) -> str | None:
+    """Why the models cannot be trusted on this body, or None when they can.
+
+    They were trained on English news in ordinary case: in another language every word is unknown to
+    the lexicon, and in capitals spaCy's tags (which many features read) are mostly wrong.
+    """
+    if language and not language.lower().startswith("en"):
+        return f"the text is in {language!r}, not English"
+    letters = [character for token in doc if token.is_alpha for character in token.text]
+    if not letters:
+        return "the body has no words"
+    if sum(character.isupper() for character in letters) > _CAPITALS_SHARE * len(letters):
+        return "the text is in capitals, which the tagger and the lexicon were not trained on"
+    return None
+
+
+def find_techniques(
+    doc: Doc, model: TechniqueModel | None = None, *, language: str | None = None,
+    notices: list[Notice] | None = None,
+) -> Iterator[Technique]:
+    """Persuasion-technique spans of ``doc``; when the models cannot apply, a W009 notice and nothing else."""
+    reason = not_applicable(doc, language)
+    if reason is not None:
+        if notices is not None:
+            notices.append(Warnings.W009.notice(component="techniques", reason=reason))
+        return
+    model = model or load_model()
+    for start_char, end_char, technique, score in predict_spans(doc, model):
+        span = article_span(doc, start_char, end_char)
+        yield Technique(span.start, span.end, span.text, technique, round(score, 4))

@@ -1,0 +1,1030 @@
+"""Time expressions: detection and TIMEX3 normalisation relative to the article's reference date.
+
+Detection is a set of regular expressions over the text (no per-token work, so it stays cheap), written
+to TimeML's span conventions: the determiner is part of the expression (`the third quarter`), the
+preposition is not (`on` Friday). Each match is normalised by the rules below to a TIMEX3 type
+(DATE, TIME, DURATION, SET) and value (`2021-12-28`, `2021-W52`, `P3D`, `PRESENT_REF`, `XXXX-12-26`).
+
+Where a library helps and where our rules take over:
+- dateparser knows month names in some two hundred locales; we use its locale data (and its parser, on
+  the few candidate strings only: a failed auto-detecting parse costs seconds) to recognise dates with a
+  non-English month name (`28 décembre 2021`). The analysis is English-only, so such dates are reported
+  as unresolved, with the language, rather than silently read.
+- Everything English is ours: dateparser resolves `Friday` or `December 26` to one fixed direction
+  (past or future) and knows nothing of TIMEX3 granularity (`2021-Q3`, `2021-W52`, `P3D`, `PAST_REF`),
+  nor of tense. Our rules choose the direction from the nearest tense marker in the sentence, as
+  HeidelTime does for news, and keep the granularity the text gives.
+
+The rules were written against TimeBank + AQUAINT (TBAQ-cleaned); `newsprobe eval timex` scores them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from newsprobe.errors import Warnings
+from newsprobe.models import Notice, TimeExpression
+from newsprobe.nlp.convert import article_span
+
+METHOD = "newsprobe.times.v1"
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """One time expression in a plain text, before it is placed in article coordinates."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+_SMALL_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30,
+}
+# TIMEX3 duration unit letters; the time units go after a "T".
+_UNIT_CODE = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "millennium": "ML",
+}
+_TIME_UNITS = {"second", "minute", "hour"}
+_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_VAGUE_NUMBERS = {"several", "few", "a few", "some", "many", "a couple of", "couple of", "the next few",
+                  "a number of"}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (`eighteen` before `eight`)."""
+    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+
+
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_DAY_WORD = r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" + \
+    _alternation(_ORDINALS) + ")"
+_DAY = rf"(?:{_DAY_NUMBER}|{_DAY_WORD})"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_NUMBER_WORD = (
+    rf"(?:(?:{_alternation(_TENS)})(?:[- ](?:{_alternation(_SMALL_NUMBERS)}))?|{_alternation(_SMALL_NUMBERS)})"
+)
+_NUMBER = (
+    rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{_NUMBER_WORD}(?:\s+(?:hundred|thousand))?|a\s+hundred|a\s+thousand|a\s+dozen|"
+    r"dozens\s+of|a\s+couple\s+of|couple\s+of|a\s+few|few|several|some|many|a\s+number\s+of|an?)"
+)
+_UNIT = r"(?:second|minute|hour|day|night|week(?:end)?|month|quarter|year|decade|century|centuries|millennium)"
+_UNIT_PLURAL = rf"{_UNIT}s?"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+_MODIFIER = r"(?:about|nearly|almost|around|roughly|approximately|more\s+than|less\s+than|at\s+least|up\s+to|" \
+    r"only|just|over|under|some|no\s+more\s+than|within)"
+_ZONE = r"(?:[ECMP][SD]T|GMT|UTC)"
+
+# ---------------------------------------------------------------------------------------------------
+# Context: tense of the clause around an expression decides the direction of `Friday` or `December 26`
+# ---------------------------------------------------------------------------------------------------
+
+_FUTURE_MARKERS = re.compile(
+    r"\b(?:will|shall|'ll|going\s+to|is\s+to|are\s+to|plans?\s+to|intends?\s+to|expects?\s+to|expected\s+to|"
+    r"scheduled|set\s+to|due\s+to|next|upcoming|coming|would|wo?n't|might|could|planned|planning|plans|"
+    r"as\s+(?:soon|early)\s+as)\b",
+    re.IGNORECASE,
+)
+_PAST_MARKERS = re.compile(
+    r"\b(?:was|were|had|did|said|told|ago|last|earlier|yesterday|"
+    r"(?!(?:need|speed|feed|seed|proceed|exceed|succeed|bed|red|shed|hundred|embed|planned|scheduled|expected)\b)"
+    r"[a-z]{2,}ed)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n")
+
+
+# A sentence is rarely longer than this; looking no further back keeps the search cheap.
+_SENTENCE_LOOKBACK = 600
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of the sentence around ``text[start:end]``, by punctuation (no spaCy needed)."""
+    left = max(0, start - _SENTENCE_LOOKBACK)
+    for boundary in _SENTENCE_END.finditer(text, left, start):
+        left = boundary.end()
+    found = _SENTENCE_END.search(text, end)
+    return left, found.start() + 1 if found else len(text)
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """"past", "future" or None, from the tense marker nearest to the expression within its sentence."""
+    left, right = sentence_bounds(text, start, end)
+    best: tuple[int, str] | None = None
+    for pattern, tense in ((_FUTURE_MARKERS, "future"), (_PAST_MARKERS, "past")):
+        for match in pattern.finditer(text, left, right):
+            if start <= match.start() < end:
+                continue
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Value arithmetic
+# ---------------------------------------------------------------------------------------------------
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _shift(reference: date, unit: str, amount: int) -> str:
+    """The TIMEX3 value ``amount`` units after (negative: before) ``reference``, at that unit's granularity."""
+    if unit in ("day", "night"):
+        return (reference + timedelta(days=amount)).isoformat()
+    if unit in ("week", "weekend"):
+        week = _iso_week(reference + timedelta(weeks=amount))
+        return week + "-WE" if unit == "weekend" else week
+    if unit == "month":
+        year, month = _add_months(reference.year, reference.month, amount)
+        return f"{year}-{month:02d}"
+    if unit == "quarter":
+        year, month = _add_months(reference.year, reference.month, 3 * amount)
+        return f"{year}-Q{(month - 1) // 3 + 1}"
+    if unit == "year":
+        return f"{reference.year + amount:04d}"
+    if unit == "decade":
+        return f"{(reference.year + 10 * amount) // 10:03d}"
+    if unit == "century":
+        return f"{(reference.year + 100 * amount) // 100:02d}"
+    return "PAST_REF" if amount < 0 else "FUTURE_REF"
+
+
+def _shift_value(value: str, unit: str, amount: int) -> str | None:
+    """Shift an already resolved value (`1989-Q3`, a year earlier -> `1988-Q3`), keeping its granularity."""
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        year, quarter = int(match[1]), int(match[2])
+        months = {"year": 12, "quarter": 3, "month": 1}.get(unit)
+        if months is None or months == 1:
+            return None
+        index = year * 4 + quarter - 1 + amount * months // 3
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if match := re.fullmatch(r"(\d{4})-H([12])", value):
+        if unit != "year":
+            return None
+        return f"{int(match[1]) + amount}-H{match[2]}"
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        if unit not in ("year", "month"):
+            return None
+        year, month = _add_months(int(match[1]), int(match[2]), amount * (12 if unit == "year" else 1))
+        return f"{year}-{month:02d}"
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+        if unit == "year":
+            return f"{day.year + amount}-{day.month:02d}-{min(day.day, 28) if day.month == 2 else day.day:02d}"
+        return _shift(day, unit, amount)
+    if match := re.fullmatch(r"\d{4}", value):
+        return _shift(date(int(value), 6, 30), unit, amount) if unit in ("year", "decade") else None
+    return None
+
+
+def _number(words: str) -> int | None:
+    """`twenty four` -> 24, `2 1/2` -> 2, `a` -> 1; None for vague amounts (`several`, `a few`)."""
+    words = " ".join(words.lower().replace("-", " ").split())
+    if words in ("a", "an", "one", "a single"):
+        return 1
+    if words in ("a couple of", "couple of"):
+        return 2
+    if words in ("a dozen",):
+        return 12
+    if words in ("a hundred",):
+        return 100
+    if words in ("a thousand",):
+        return 1000
+    if re.fullmatch(r"\d+(?:\.\d+)?(?: \d/\d)?", words):
+        return int(float(words.split()[0]))
+    total, current = 0, 0
+    for word in words.split():
+        if word in _SMALL_NUMBERS:
+            current += _SMALL_NUMBERS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current or None
+
+
+def _unit_of(word: str) -> str:
+    word = word.lower()
+    if word == "centuries":
+        return "century"
+    return word[:-1] if word.endswith("s") and word[:-1] in _UNIT_CODE else word
+
+
+def _duration(amount: int | None, unit: str, fraction: str | None = None) -> str:
+    code = _UNIT_CODE[unit]
+    count = "X" if amount is None else str(amount)
+    if unit == "decade" and amount is not None:
+        count, code = str(amount * 10), "Y"
+    if unit == "century" and amount is not None:
+        count, code = str(amount * 100), "Y"
+    if fraction == "1/2" and amount is not None and unit == "year":
+        return f"P{amount}Y6M"
+    return f"PT{count}{code}" if unit in _TIME_UNITS else f"P{count}{code}"
+
+
+def _day_of(word: str) -> int | None:
+    word = word.lower().replace("-", " ")
+    if match := re.match(r"\d+", word):
+        return int(match.group())
+    parts = word.split()
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ORDINALS:
+        return _TENS[parts[0]] + _ORDINALS[parts[1]]
+    return _ORDINALS.get(word)
+
+
+def _month_of(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _choose_year(reference: date, month: int, day: int | None, tense: str | None) -> int | None:
+    """The year of `December 26`: past tense -> latest on or before the reference, future -> earliest on
+    or after, no tense -> nearest. Years in which the day does not exist (`February 30`) are skipped."""
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            first = date(year, month, day or 1)
+            last = first if day else date(year, month, calendar.monthrange(year, month)[1])
+        except ValueError:
+            continue
+        candidates.append((year, first, last))
+    if not candidates:
+        return None
+    if tense == "past":
+        fitting = [year for year, first, _ in candidates if first <= reference]
+        return max(fitting) if fitting else None
+    if tense == "future":
+        fitting = [year for year, _, last in candidates if last >= reference]
+        return min(fitting) if fitting else None
+    return min(candidates, key=lambda c: min(abs((c[1] - reference).days), abs((c[2] - reference).days)))[0]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rules: each regular expression comes with a function that turns its match into (type, value)
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    text: str
+    reference: date | None
+    last_value: str | None = None  # the last resolved date-like value, the anchor of `a year earlier`
+    used_last_value: bool = False  # set by a handler that resolved against ``last_value``
+
+    def anchor(self) -> str | None:
+        """``last_value``, noting that it was used: a value derived from it is no new anchor."""
+        self.used_last_value = True
+        return self.last_value
+
+    def tense(self, match: re.Match[str]) -> str | None:
+        return _tense(self.text, match.start(), match.end())
+
+
+_Result = tuple[str, str | None] | None
+_Handler = Callable[[re.Match[str], _Context], _Result]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handler: _Handler
+
+
+_RULES: list[_Rule] = []
+
+
+def _rule(name: str, pattern: str, flags: int = 0) -> Callable[[_Handler], _Handler]:
+    compiled = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", flags)
+
+    def register(handler: _Handler) -> _Handler:
+        _RULES.append(_Rule(name, compiled, handler))
+        return handler
+
+    return register
+
+
+def _weekday_date(reference: date, weekday: int, tense: str | None) -> date:
+    """The `Friday` meant in news text: on or before the reference unless the clause is about the future."""
+    if tense == "future":
+        return reference + timedelta(days=(weekday - reference.isoweekday()) % 7)
+    return reference - timedelta(days=(reference.isoweekday() - weekday) % 7)
+
+
+@_rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<h>\d{2}):(?P<mi>\d{2}))?")
+def _iso_date(match: re.Match[str], context: _Context) -> _Result:
+    try:
+        day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return ("DATE", None)
+    if match["h"]:
+        return ("TIME", f"{day.isoformat()}T{match['h']}:{match['mi']}")
+    return ("DATE", day.isoformat())
+
+
+@_rule("numeric_date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})")
+def _numeric_date(match: re.Match[str], context: _Context) -> _Result:
+    # US order (month first): the analysis is of English news. Two-digit years stay unresolved.
+    if len(match["y"]) == 2:
+        return ("DATE", None)
+    try:
+        return ("DATE", date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat())
+    except ValueError:
+        return ("DATE", None)
+
+
+def _time_of_day(tag: str = "") -> str:
+    """A clock time (`9 a.m. EDT`, `14:30`, `noon`); ``tag`` keeps group names apart when used twice."""
+    return (
+        rf"(?P<clock{tag}>(?P<hour{tag}>1[0-2]|0?[1-9])(?::(?P<minute{tag}>[0-5]\d))?\s*(?P<ampm{tag}>[ap]\.?m\b\.?)"
+        rf"(?:\s+{_ZONE})?|(?P<hour24{tag}>[01]?\d|2[0-3]):(?P<minute24{tag}>[0-5]\d)(?:\s+{_ZONE})?"
+        rf"|(?P<named{tag}>noon|midnight|midday))"
+    )
+
+
+_TIME_OF_DAY = _time_of_day()
+_FULL_DATE = (
+    rf"(?:(?:around|about|early|late|mid-)\s*)?(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
+    rf"(?:(?:the\s+)?(?P<day1>{_DAY})\s+(?:of\s+)?(?P<month1>{_MONTH})|(?P<month2>{_MONTH})\s+(?:the\s+)?(?P<day2>{_DAY}))"
+    rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR})(?!\d)|(?:,\s*|\s+)(?P<short>'\d\d)|,\s*(?P<bare>\d\d)(?=\s*[.;:)]|\s*$))?"
+)
+
+
+def _resolve_full_date(match: re.Match[str], context: _Context, time_value: str | None = None) -> _Result:
+    day_word = match["day1"] or match["day2"]
+    day_number = _day_of(day_word)
+    month = _month_of(match["month1"] or match["month2"])
+    if day_number is None:
+        return ("DATE", None)
+    if match["short"] or match["bare"]:
+        return ("DATE", None)  # a two-digit year: which century is a guess we do not make
+    if match["year"]:
+        try:
+            day = date(int(match["year"]), month, day_number)
+        except ValueError:
+            return ("DATE", None)
+        value = day.isoformat()
+    elif context.reference is None:
+        try:
+            date(2000, month, day_number)  # a leap year: February 29 exists, February 30 does not
+        except ValueError:
+            return ("DATE", None)
+        value = f"XXXX-{month:02d}-{day_number:02d}"
+    else:
+        # Nearest year, not the tense: on TBAQ, tense-chosen years scored 1.5 points of value accuracy lower.
+        year = _choose_year(context.reference, month, day_number, None)
+        if year is None:
+            return ("DATE", None)
+        value = f"{year}-{month:02d}-{day_number:02d}"
+    return ("TIME", value + time_value) if time_value else ("DATE", value)
+
+
+@_rule("full_date", rf"(?:{_time_of_day('b')}\s+(?:on\s+)?)?{_FULL_DATE}(?:,?\s+(?:at\s+)?{_TIME_OF_DAY})?")
+def _full_date(match: re.Match[str], context: _Context) -> _Result:
+    return _resolve_full_date(match, context, _clock_suffix(match) or _clock_suffix(match, "b"))
+
+
+def _clock_suffix(match: re.Match[str], tag: str = "") -> str | None:
+    if not match[f"clock{tag}"] and not match[f"named{tag}"] and not match[f"hour24{tag}"]:
+        return None
+    if match[f"named{tag}"]:
+        return {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[match[f"named{tag}"].lower()]
+    if match[f"hour24{tag}"]:
+        return f"T{int(match[f'hour24{tag}']):02d}:{match[f'minute24{tag}']}"
+    hour = int(match[f"hour{tag}"]) % 12 + (12 if match[f"ampm{tag}"].lower().startswith("p") else 0)
+    return f"T{hour:02d}:{match[f'minute{tag}'] or '00'}"
+
+
+@_rule("week_of", rf"the\s+week\s+of\s+{_FULL_DATE}")
+def _week_of(match: re.Match[str], context: _Context) -> _Result:
+    result = _resolve_full_date(match, context)
+    if result is None or result[1] is None or result[1].startswith("X"):
+        return ("DATE", None)
+    return ("DATE", _iso_week(date.fromisoformat(result[1])))
+
+
+@_rule(
+    "weekday",
+    rf"(?:(?:early|late|earlier|later)\s+)?(?P<relation>last|next|this(?:\s+(?:coming|past))?|the\s+previous|"
+    rf"the\s+following|coming|past)?\s*(?P<weekday>{_WEEKDAY})(?P<plural>s)?(?:'s)?(?:\s+(?P<part>{_PART_OF_DAY}))?"
+    rf"(?:,?\s+(?:at\s+)?{_TIME_OF_DAY})?"
+    rf"|{_time_of_day('b')}\s+(?:on\s+)?(?:(?P<relation2>last|next|this)\s+)?(?P<weekday2>{_WEEKDAY})"
+    rf"|(?P<named2>noon|midnight)\s+(?P<weekday3>{_WEEKDAY})",
+)
+def _weekday(match: re.Match[str], context: _Context) -> _Result:
+    name = (match["weekday"] or match["weekday2"] or match["weekday3"]).lower()
+    weekday = WEEKDAYS[name]
+    part = match["part"].lower() if match["part"] else None
+    if match["plural"]:
+        return ("SET", f"XXXX-WXX-{weekday}" + (f"T{_PARTS_OF_DAY[part]}" if part else ""))
+    clock = _clock_suffix(match) or _clock_suffix(match, "b")
+    if match["named2"]:
+        clock = {"noon": "T12:00", "midnight": "T24:00"}[match["named2"].lower()]
+    suffix = clock or (f"T{_PARTS_OF_DAY[part]}" if part else "")
+    kind = "TIME" if suffix else "DATE"
+    if context.reference is None:
+        return (kind, f"XXXX-WXX-{weekday}" + suffix)
+    relation = (match["relation"] or match["relation2"] or "").lower().split()
+    tense = context.tense(match)
+    if relation and relation[-1] in ("last", "previous", "past"):
+        day = context.reference - timedelta(days=(context.reference.isoweekday() - weekday - 1) % 7 + 1)
+    elif relation and relation[-1] in ("next", "following", "coming"):
+        day = context.reference + timedelta(days=(weekday - context.reference.isoweekday() - 1) % 7 + 1)
+    else:
+        day = _weekday_date(context.reference, weekday, tense)
+    return (kind, day.isoformat() + suffix)
+
+
+@_rule(
+    "month",
+    rf"(?:(?P<mod>early|late|mid-?|the\s+(?:beginning|end|middle|start)\s+of|the\s+(?:first|second|last)\s+half\s+of|"
+    rf"around)\s*)?(?:(?P<relation>last|next|this(?:\s+past)?|this\s+coming)\s+)?(?P<month>{_MONTH_FULL}|{_MONTH_ABBR}(?=,?\s+\d{{4}}))"
+    rf"(?:,?\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d)|\s+(?P<yrel>last|this|next)\s+year|\s+(?P<short>'\d\d))?",
+)
+def _month(match: re.Match[str], context: _Context) -> _Result:
+    month = _month_of(match["month"])
+    if match["month"] == "May" and not (match["mod"] or match["relation"] or match["year"] or match["yrel"]):
+        before = context.text[max(0, match.start() - 12):match.start()].lower()
+        if not re.search(r"\b(?:in|of|since|until|till|by|during|before|after|from|through|to|and)\s+$", before):
+            return None  # `May` the modal verb
+    if match["short"]:
+        return ("DATE", None)
+    if match["year"]:
+        return ("DATE", f"{match['year']}-{month:02d}")
+    if context.reference is None:
+        return ("DATE", f"XXXX-{month:02d}")
+    year: int | None
+    if match["yrel"]:
+        year = context.reference.year + {"last": -1, "this": 0, "next": 1}[match["yrel"].lower()]
+        return ("DATE", f"{year}-{month:02d}")
+    relation = (match["relation"] or "").lower()
+    if relation == "this":
+        return ("DATE", f"{context.reference.year}-{month:02d}")
+    tense = "past" if relation.startswith("last") or "past" in relation else \
+        "future" if relation.startswith("next") or "coming" in relation else None
+    year = _choose_year(context.reference, month, None, tense)
+    if year is None:
+        return ("DATE", None)
+    if relation == "last" and year == context.reference.year and month >= context.reference.month:
+        year -= 1
+    return ("DATE", f"{year}-{month:02d}")
+
+
+@_rule(
+    "year",
+    rf"(?:(?P<mod>the\s+year|fiscal(?:\s+year)?|early|late|mid-?|the\s+(?:beginning|end|middle|start)\s+of|"
+    rf"the\s+(?:first|second|last)\s+half\s+of|post-|pre-|calendar|the)\s*)?(?P<year>{_YEAR})(?:'s)?(?!\d|,\d|\s*%|-\d)",
+)
+def _year(match: re.Match[str], context: _Context) -> _Result:
+    before = context.text[max(0, match.start() - 2):match.start()]
+    if "$" in before or "#" in before:
+        return None
+    mod = (match["mod"] or "").lower()
+    after = context.text[match.end():match.end() + 12].lower()
+    if not mod and re.match(r"\s+(?:people|troops|soldiers|shares|cars|units|workers|jobs|of\b|to\s+\d)", after):
+        return None
+    if "half" in mod:
+        return ("DATE", f"{match['year']}-H{1 if 'first' in mod else 2}")
+    return ("DATE", match["year"])
+
+
+@_rule("year_words", r"(?:the\s+year\s+)?(?:two\s+thousand(?:\s+(?:and\s+)?(?P<rest>" + _NUMBER_WORD + r"))?|"
+       r"nineteen\s+(?P<decade>" + _NUMBER_WORD + r"))", re.IGNORECASE)
+def _year_words(match: re.Match[str], context: _Context) -> _Result:
+    if match["decade"]:
+        tail = _number(match["decade"])
+        return ("DATE", f"19{tail:02d}") if tail is not None and tail >= 10 else None
+    if "year" not in match.group().lower() and not match["rest"]:
+        return None  # `two thousand` alone is a number
+    tail = _number(match["rest"]) if match["rest"] else 0
+    return ("DATE", f"{2000 + (tail or 0)}")
+
+
+@_rule("decade", r"(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<century>1[5-9]|20)(?P<decade>\d)0s|'(?P<short>\d)0s|"
+       r"(?:the\s+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", re.IGNORECASE)
+def _decade(match: re.Match[str], context: _Context) -> _Result:
+    if match["century"]:
+        return ("DATE", f"{match['century']}{match['decade']}")
+    if match["short"]:
+        return ("DATE", f"19{match['short']}")
+    if not match.group().lower().startswith("the"):
+        return None
+    return ("DATE", f"19{_TENS[match['word'].lower()[:-3] + 'y'] // 10}")
+
+
+@_rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century|(?P<rel>this|last|next|the\s+last|the\s+next)\s+"
+       r"(?P<unit>century|decade)", re.IGNORECASE)
+def _century(match: re.Match[str], context: _Context) -> _Result:
+    if match["n"]:
+        return ("DATE", f"{int(match['n']) - 1:02d}")
+    if context.reference is None:
+        return ("DATE", None)
+    amount = {"this": 0}.get(match["rel"].lower(), -1 if "last" in match["rel"].lower() else 1)
+    return ("DATE", _shift(context.reference, match["unit"].lower(), amount))
+
+
+_REFERENCE_WORDS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+    "today's": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF",
+    "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF", "more recently": "PAST_REF",
+    "in recent years": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+}
+
+
+# Left out because TimeBank leaves them unmarked more often than not: `soon`, `previously`, `formerly`.
+@_rule("reference_word", r"right\s+now|now|currently|at\s+present|nowadays|these\s+days|recently|"
+       r"more\s+recently|lately|the\s+past|the\s+(?:near\s+)?future|a\s+later\s+date|the\s+(?:near|short|long)\s+term|"
+       r"(?:current|recent)(?=\s+(?!account|events?\b)[a-z])",
+       re.IGNORECASE)
+def _reference_word(match: re.Match[str], context: _Context) -> _Result:
+    key = " ".join(match.group().lower().split())
+    if key == "now" and re.match(r"\s*that\b", context.text[match.end():match.end() + 8]):
+        return None  # `now that`: a conjunction
+    return ("DATE", _REFERENCE_WORDS.get(key, "PRESENT_REF"))
+
+
+@_rule("day_word", rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow|overnight)"
+       rf"(?!'s)(?:\s+(?P<part>{_PART_OF_DAY}))?|(?P<part2>this|last|tomorrow|yesterday)\s+(?P<part3>{_PART_OF_DAY})"
+       rf"|(?P<mid>mid-?(?:morning|afternoon|day))", re.IGNORECASE)
+def _day_word(match: re.Match[str], context: _Context) -> _Result:
+    reference = context.reference
+    if match["mid"]:
+        if reference is None:
+            return ("TIME", None)
+        middle = match["mid"].lower()
+        suffix = "TAF" if "after" in middle else "TMO" if "morn" in middle else "T12:00"
+        return ("TIME", reference.isoformat() + suffix)
+    word = (match["word"] or match["part2"]).lower()
+    part = (match["part"] or match["part3"] or "").lower()
+    if word == "tonight":
+        part = "night"
+    offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
+    if word == "last" and part != "night":
+        offset = 0 if part else -1
+    if word == "overnight":
+        offset, part = -1, "night"
+    if reference is None:
+        return ("TIME" if part else "DATE", None)
+    value = (reference + timedelta(days=offset)).isoformat()
+    return ("TIME", value + "T" + _PARTS_OF_DAY[part]) if part else ("DATE", value)
+
+
+@_rule(
+    "relative_unit",
+    r"(?:(?P<mod>early|late|earlier|later|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of)\s+"
+    r"(?:(?:in|of)\s+)?)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|"
+    r"this\s+past|this\s+coming|the\s+same|the\s+latest|the\s+last|that|the)\s+"
+    r"(?P<unit>week(?:end)?|month|year|quarter|spring|summer|fall|autumn|winter|fiscal\s+year)(?!-)",
+    re.IGNORECASE,
+)
+def _relative_unit(match: re.Match[str], context: _Context) -> _Result:
+    relation = " ".join(match["rel"].lower().split())
+    unit = match["unit"].lower().replace("fiscal ", "")
+    mod = (match["mod"] or "").lower()
+    if relation in ("the", "that", "the same") and not mod:
+        if unit == "weekend" and relation == "the":
+            pass
+        elif unit in ("year", "month", "week", "quarter") and relation in ("that", "the same"):
+            anchor = context.anchor()
+            return ("DATE", anchor and _truncate(anchor, unit))
+        else:
+            return None  # `the year`, `the week`: a duration as often as a date in TimeBank; left out
+    reference = context.reference
+    if reference is None:
+        return ("DATE", None)
+    amount = {"last": -1, "the past": -1, "the previous": -1, "this past": -1, "the last": -1, "next": 1,
+              "the following": 1, "the coming": 1, "this coming": 1}.get(relation, 0)
+    if unit in _SEASONS:
+        year = reference.year + amount
+        season_start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[_SEASONS[unit]]
+        if amount == -1 and season_start <= reference.month:
+            year = reference.year if relation != "last" else reference.year - 1
+        return ("DATE", f"{year}-{_SEASONS[unit]}")
+    if unit == "quarter" and relation in ("the latest",):
+        amount = -1
+    if unit == "year" and relation in ("the past", "the last") and not mod:
+        return ("DURATION", "P1Y")
+    if relation in ("the past", "the last") and unit in ("week", "month", "quarter") and not mod:
+        return ("DURATION", _duration(1, unit))
+    if relation == "the following" and context.last_value:
+        shifted = _shift_value(str(context.anchor()), unit, 1)
+        if shifted:
+            return ("DATE", shifted)
+    return ("DATE", _shift(reference, unit, amount))
+
+
+def _truncate(value: str, unit: str) -> str | None:
+    if not re.match(r"\d{4}", value):
+        return None
+    if unit == "year":
+        return value[:4]
+    if unit == "month" and re.match(r"\d{4}-\d{2}", value):
+        return value[:7]
+    if unit == "week" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return _iso_week(date.fromisoformat(value))
+    if unit == "quarter" and re.match(r"\d{4}-Q", value):
+        return value[:7]
+    return None
+
+
+@_rule(
+    "quarter",
+    r"(?:(?:the|its|a|this\s+year's|last\s+year's|next\s+year's)\s+)?(?P<mods>(?:(?:latest|current|previous|"
+    r"comparable|same|year-earlier|year-ago|fiscal|flat|recent|final)\s+)*)(?P<year>(?:1[5-9]|20)\d\d\s+)?"
+    r"(?P<n>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:-|\s+)(?:fiscal\s+|-)?(?P<what>quarter|half)s?"
+    r"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<year2>(?:1[5-9]|20)\d\d))?"
+    r"|(?P<the>the|this|that|the\s+(?:latest|current|previous|comparable|same|year-earlier|year-ago|recent)(?:\s+"
+    r"(?:year-earlier|year-ago|fiscal))?)\s+(?P<what2>quarter|period)|(?P<yearago>year-earlier|year-ago)(?=\s)",
+    re.IGNORECASE,
+)
+def _quarter(match: re.Match[str], context: _Context) -> _Result:
+    text = match.group().lower()
+    year_shift = -1 if ("year-earlier" in text or "year-ago" in text or "last year's" in text) else \
+        1 if "next year's" in text else 0
+    reference = context.reference
+    if match["yearago"]:
+        if context.last_value and re.fullmatch(r"\d{4}-[QH]\d", context.last_value):
+            return ("DATE", _shift_value(str(context.anchor()), "year", -1))
+        return ("DATE", None if reference is None else str(reference.year - 1))
+    if match["what2"]:
+        if match["what2"].lower() == "period" and not (year_shift or "latest" in text or "current" in text):
+            return None
+        base = None
+        if "current" in text and reference is not None:
+            return ("DATE", _shift(reference, "quarter", 0))
+        if base is None and reference is not None:
+            base = _shift(reference, "quarter", -1)
+        if base is None:
+            return ("DATE", None)
+        return ("DATE", _shift_value(base, "year", year_shift) if year_shift else base)
+    number = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+              "final": 4, "last": 4}[match["n"].lower()]
+    half = match["what"].lower() == "half"
+    if half and number > 2:
+        number = 2
+    letter = "H" if half else "Q"
+    year_text = match["year2"] or (match["year"] or "").strip()
+    if year_text:
+        return ("DATE", f"{year_text}-{letter}{number}")
+    if reference is None:
+        return ("DATE", f"XXXX-{letter}{number}")
+    year = reference.year
+    current = (reference.month - 1) // (6 if half else 3) + 1
+    if number > current and context.tense(match) != "future":
+        year -= 1
+    return ("DATE", f"{year + year_shift}-{letter}{number}")
+
+
+@_rule(
+    "ago",
+    rf"(?:{_MODIFIER}\s+)?(?P<n>{_NUMBER})[\s-]+(?P<unit>{_UNIT_PLURAL})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|"
+    rf"before|after|from\s+now|hence|back)",
+    re.IGNORECASE,
+)
+def _ago(match: re.Match[str], context: _Context) -> _Result:
+    direction = match["dir"].lower()
+    unit = _unit_of(match["unit"])
+    if direction in ("before", "after") or unit not in _UNIT_CODE:
+        return ("DURATION", _duration(_number(match["n"]), unit))
+    amount = _number(match["n"])
+    sign = -1 if direction in ("ago", "earlier", "back") else 1
+    if amount is None:
+        return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    quarterly = bool(context.last_value and re.fullmatch(r"\d{4}-Q\d", context.last_value))
+    if context.last_value and (direction in ("earlier", "later") or (quarterly and unit == "year")):
+        # `a year ago` in a quarterly report means the same quarter a year before (TimeBank: 1988-Q3)
+        shifted = _shift_value(str(context.anchor()), unit, sign * amount)
+        if shifted:
+            return ("DATE", shifted)
+    if context.reference is None:
+        return ("DATE", None)
+    return ("DATE", _shift(context.reference, unit, sign * amount))
+
+
+@_rule(
+    "duration",
+    rf"(?:(?:the|a|an|each\s+of\s+the|for\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|latest|"
+    rf"final|recent|remaining|additional|same|full)\s+)?(?:{_MODIFIER}\s+)?(?P<n>{_NUMBER})(?:\s+(?:more|additional|"
+    rf"straight|consecutive|full|trading|business))?[\s-]+(?P<unit>{_UNIT_PLURAL})(?P<tail>-long)?(?!-old)"
+    rf"(?:\s+or\s+(?:so|two|more|longer))?",
+    re.IGNORECASE,
+)
+def _duration_rule(match: re.Match[str], context: _Context) -> _Result:
+    unit = _unit_of(match["unit"])
+    if unit not in _UNIT_CODE or context.text[match.end():match.end() + 4] == "-old":
+        return None
+    amount = _number(match["n"])
+    counted = match["n"].lower()
+    if (unit == "quarter" and (counted in ("a", "an") or "-" in match.group())) or \
+            (unit == "second" and counted in ("a", "an")):
+        return None  # `a quarter of`, `three-quarters`, `a second` are fractions and ordinals
+    if counted in ("a", "an") and match.group().lower().split()[0] in ("a", "an") and unit in ("year", "day", "week",
+                                                                                             "month"):
+        before = context.text[max(0, match.start() - 12):match.start()].lower()
+        if re.search(r"(?:\d|percent|times|once|twice|%)\s*$", before):
+            return ("SET", _duration(1, unit))  # `$5 a year`, `twice a day`
+    if counted == "some" and unit in ("year", "day", "week", "month", "time"):
+        return ("DURATION", _duration(None, unit))
+    fraction = match["n"].split()[-1] if "/" in match["n"] else None
+    return ("DURATION", _duration(amount, unit, fraction))
+
+
+@_rule(
+    "vague_duration",
+    r"(?:the\s+)?(?:(?P<rel>past|last|next|coming|recent|following|previous|few|early)\s+)?"
+    r"(?P<unit>days|weeks|months|years|decades|centuries|quarters|hours|minutes)(?:\s+(?:ahead|to\s+come))?",
+    re.IGNORECASE,
+)
+def _vague_duration(match: re.Match[str], context: _Context) -> _Result:
+    words = match.group().lower().split()
+    relation = (match["rel"] or "").lower()
+    if not relation and words[0] != "the":
+        before = context.text[max(0, match.start() - 8):match.start()].lower()
+        if not re.search(r"\b(?:for|over|within|in)\s+$", before):
+            return None
+    if relation == "coming" and words[0] != "the":
+        return ("DATE", "FUTURE_REF")  # TimeBank: `in coming months` is a vague future date
+    return ("DURATION", _duration(None, _unit_of(match["unit"])))
+
+
+@_rule("set", rf"(?:(?:every|each|per)\s+(?:other\s+)?(?P<unit>day|week|month|year|quarter|morning|night|evening|"
+       rf"summer|winter|spring|fall|(?P<weekday>{_WEEKDAY}))|(?P<adverb>daily|weekly|monthly|yearly|hourly|"
+       rf"nightly|biweekly|twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year)))", re.IGNORECASE)
+def _set(match: re.Match[str], context: _Context) -> _Result:
+    if match["weekday"]:
+        return ("SET", f"XXXX-WXX-{WEEKDAYS[match['weekday'].lower()]}")
+    word = (match["unit"] or match["adverb"]).lower().split()[-1]
+    value = {"daily": "P1D", "day": "P1D", "weekly": "P1W", "week": "P1W", "biweekly": "P2W", "monthly": "P1M",
+             "month": "P1M", "annually": "P1Y", "yearly": "P1Y", "year": "P1Y", "hourly": "PT1H", "nightly": "P1D",
+             "quarter": "P3M", "morning": "XXXX-XX-XXTMO", "night": "XXXX-XX-XXTNI", "evening": "XXXX-XX-XXTEV"}
+    return ("SET", value.get(word, f"XXXX-{_SEASONS.get(word, 'XX')}"))
+
+
+def _movable_feast(name: str, year: int) -> date:
+    """US Thanksgiving (fourth Thursday of November), US Election Day (the Tuesday after the first Monday
+    of November) or Easter Sunday (the anonymous Gregorian computus) of ``year``."""
+    if name.startswith("thanksgiving"):
+        november_first = date(year, 11, 1)
+        return november_first + timedelta(days=(3 - november_first.weekday()) % 7 + 21)
+    if name.startswith("election"):
+        november_first = date(year, 11, 1)
+        return november_first + timedelta(days=(0 - november_first.weekday()) % 7 + 1)
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    month = (h + weekday - 7 * m + 90) // 25
+    return date(year, month, (h + weekday - 7 * m + 33 * month + 19) % 32)
+
+
+@_rule("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|"
+       r"Thanksgiving(?:\s+Day)?|Easter|Independence\s+Day|Halloween|Election\s+Day)(?:\s+(?P<year>" + _YEAR + r"))?",
+       re.IGNORECASE)
+def _holiday(match: re.Match[str], context: _Context) -> _Result:
+    name = " ".join(match["name"].lower().split())
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+             "halloween": (10, 31)}
+    if name not in fixed:
+        if match["year"]:
+            return ("DATE", _movable_feast(name, int(match["year"])).isoformat())
+        reference = context.reference
+        if reference is None:
+            return ("DATE", None)
+        relation = (match["rel"] or "").lower()
+        options = [_movable_feast(name, reference.year + shift) for shift in (-1, 0, 1)]
+        if relation == "last":
+            chosen = max(day for day in options if day < reference)
+        elif relation == "next":
+            chosen = min(day for day in options if day > reference)
+        else:
+            chosen = min(options, key=lambda day: abs((day - reference).days))
+        return ("DATE", chosen.isoformat())
+    month, day_number = fixed[name]
+    if match["year"]:
+        return ("DATE", f"{match['year']}-{month:02d}-{day_number:02d}")
+    if context.reference is None:
+        return ("DATE", f"XXXX-{month:02d}-{day_number:02d}")
+    relation = (match["rel"] or "").lower()
+    tense = "past" if relation == "last" else "future" if relation == "next" else context.tense(match)
+    year = _choose_year(context.reference, month, day_number, tense)
+    return ("DATE", f"{year}-{month:02d}-{day_number:02d}" if year else None)
+
+
+@_rule("clock", _TIME_OF_DAY + r"(?:\s+(?P<today>today|yesterday|tomorrow|tonight))?")
+def _clock(match: re.Match[str], context: _Context) -> _Result:
+    if match["hour24"]:
+        return None  # `3:1` scores, ratios: too ambiguous without a neighbouring date
+    suffix = _clock_suffix(match)
+    if context.reference is None or suffix is None:
+        return ("TIME", None)
+    offset = {"yesterday": -1, "tomorrow": 1}.get((match["today"] or "").lower(), 0)
+    return ("TIME", (context.reference + timedelta(days=offset)).isoformat() + suffix)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Non-English month names (dateparser's locale data) and explanations of unresolved expressions
+# ---------------------------------------------------------------------------------------------------
+
+# Languages whose month names we recognise; each one costs locale loading at the first candidate.
+_FOREIGN_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs")
+_FOREIGN_CANDIDATE = re.compile(
+    r"(?<![\w-])(?:(?P<d1>3[01]|[12]\d|0?[1-9])\.?\s+(?:de\s+)?(?P<w1>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y1>\d{4})"
+    r"|(?P<w2>[^\W\d_]{3,12})\s+(?P<d2>3[01]|[12]\d|0?[1-9]),\s+(?P<y2>\d{4}))(?![\w])"
+)
+
+
+@lru_cache(maxsize=1)
+def _foreign_month_names() -> dict[str, str]:
+    """Lower-cased month names (and their abbreviations) -> language, from dateparser's locale data."""
+    from dateparser.languages.loader import default_loader
+
+    english = set(MONTHS)
+    names: dict[str, str] = {}
+    for language in _FOREIGN_LANGUAGES:
+        info = default_loader.get_locale(language).info
+        for month in calendar.month_name[1:]:
+            for name in info.get(month.lower(), []):
+                key = name.lower().rstrip(".")
+                if len(key) >= 3 and key not in english and key.isalpha():
+                    names.setdefault(key, language)
+    return names
+
+
+def _foreign_dates(text: str, taken: list[tuple[int, int]]) -> Iterator[TimeMatch]:
+    names = None
+    for match in _FOREIGN_CANDIDATE.finditer(text):
+        word = (match["w1"] or match["w2"]).lower()
+        if word in MONTHS:
+            continue
+        if names is None:
+            names = _foreign_month_names()
+        if word not in names or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        yield TimeMatch(match.start(), match.end(), match.group(), "DATE", None)
+
+
+def foreign_month_language(text: str) -> str | None:
+    """The language whose month name ``text`` uses (`28 décembre 2021` -> `fr`), confirmed by dateparser."""
+    for match in _FOREIGN_CANDIDATE.finditer(text):
+        word = (match["w1"] or match["w2"]).lower()
+        language = _foreign_month_names().get(word)
+        if language:
+            from dateparser.date import DateDataParser
+
+            parsed = DateDataParser(languages=[language]).get_date_data(match.group())
+            return language if parsed.date_obj is not None else None
+    return None
+
+
+_NO_REFERENCE = "relative expression and no reference date"
+
+
+def explain_unresolved(text: str, anchor: str | None) -> str:
+    """Why a detected time expression got no value: said in one line for the notice a reader sees."""
+    if re.search(r"'\d\d\b(?!s)|\b\d{1,2}/\d{1,2}/\d{2}\b|,\s*\d\d\s*$", text):
+        return "two-digit year"
+    language = foreign_month_language(text)
+    if language:
+        return f"month name in another language ({language})"
+    if re.search(_MONTH, text) and re.search(r"\d", text):
+        return "no such date in the calendar"
+    if anchor is None:
+        return _NO_REFERENCE
+    return "not resolvable from the text"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------------------
+
+
+def find_times_in_text(text: str, reference: date | None) -> list[TimeMatch]:
+    """Every time expression in ``text``, longest match first where rules overlap, in text order."""
+    candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
+    for priority, rule in enumerate(_RULES):
+        for match in rule.pattern.finditer(text):
+            if match.end() > match.start():
+                candidates.append((match.start(), match.end(), priority, rule, match))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    context = _Context(text, reference)
+    chosen: list[tuple[int, int, _Rule, re.Match[str]]] = []
+    # Dates with a month name in another language go first, so that their year is not read on its own.
+    foreign = list(_foreign_dates(text, []))
+    occupied: list[tuple[int, int]] = [(found.start, found.end) for found in foreign]
+    rejected: set[tuple[int, int, int]] = set()
+    for start, end, priority, rule, match in candidates:
+        if any(s < end and start < e for s, e in occupied):
+            continue
+        # A rule may decline its match (`May` the verb); handlers are pure, so trying one twice is harmless.
+        if rule.handler(match, context) is None:
+            rejected.add((start, end, priority))
+            continue
+        chosen.append((start, end, rule, match))
+        occupied.append((start, end))
+    found: list[TimeMatch] = []
+    for start, end, rule, match in sorted(chosen, key=lambda c: c[0]):
+        context.used_last_value = False
+        result = rule.handler(match, context)  # again, in text order: `a year earlier` needs the last value
+        if result is None:
+            continue
+        kind, value = result
+        found.append(TimeMatch(start, end, text[start:end], kind, value))
+        if value and kind in ("DATE", "TIME") and re.match(r"\d{4}", value) and not context.used_last_value:
+            context.last_value = value
+    found.extend(foreign)
+    return sorted(found, key=lambda item: item.start)
+
+
+def parse_reference(value: str | None) -> date | None:
+    """The date part of an ISO 8601 date or datetime (`2022-01-01`, `2022-01-01T10:00:00Z`), else None."""
+    if not value:
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def find_times(doc: Doc, reference: str | None) -> Iterator[TimeExpression]:
+    """Time expressions of the article body, normalised against ``reference`` (an ISO date or None)."""
+    anchor = parse_reference(reference)
+    anchor_text = anchor.isoformat() if anchor else None
+    for found in find_times_in_text(doc.text, anchor):
+        span = article_span(doc, found.start, found.end)
+        yield TimeExpression(span.start, span.end, span.text, found.type, found.value, anchor_text)
+
+
+def unresolved_notices(times: Iterable[TimeExpression]) -> list[Notice]:
+    """One W007 notice per detected expression that got no value because of the text itself (an
+    impossible date, a two-digit year, a foreign month name). A relative expression without a reference
+    date gets none: the analysis's ``reference_date`` (source ``unknown``) already says why, once."""
+    notices = []
+    for time in times:
+        if time.value is not None:
+            continue
+        reason = explain_unresolved(time.text, time.anchor)
+        if time.anchor is None and reason == _NO_REFERENCE:
+            continue
+        notices.append(Warnings.W007.notice(text=time.text, start=time.start, end=time.end, reason=reason))
+    return notices

@@ -1,0 +1,113 @@
+"""Persuasion techniques: the metric, the decoding and the extractor on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprobe.evaluation.ptc import (
+    merge_overlapping,
+    per_technique_f1,
+    span_identification_scores,
+    technique_micro_f1,
+)
+from newsprobe.extract.techniques import Decoding, tagged_spans
+
+LOADED = (
+    "The corrupt regime and its thugs are waging a brutal, barbaric war against our heroic people. "
+    "These traitors and puppets of the occupier will never break the glorious resistance! "
+    "Shame on the cowards who betray the nation. The budget committee met on Tuesday to review the figures."
+)
+
+
+def test_partial_overlap_credit_follows_the_task_definition() -> None:
+    # predicted [0, 10) against gold [5, 25): overlap 5 -> precision 5/10, recall 5/20.
+    scores = span_identification_scores({"a": [(0, 10)]}, {"a": [(5, 25)]})
+    assert scores.precision == pytest.approx(0.5)
+    assert scores.recall == pytest.approx(0.25)
+    assert scores.f1 == pytest.approx(2 * 0.5 * 0.25 / 0.75)
+
+
+def test_overlapping_spans_are_merged_and_missing_articles_count() -> None:
+    assert merge_overlapping([(10, 20), (0, 12), (20, 30)]) == [(0, 20), (20, 30)]
+    # gold overlaps merge into [0, 20): one gold span, fully covered; an article with no prediction adds a gold span.
+    scores = span_identification_scores({"a": [(0, 20)]}, {"a": [(0, 12), (10, 20)], "b": [(0, 4)]})
+    assert scores.gold == 2
+    assert scores.precision == pytest.approx(1.0)
+    assert scores.recall == pytest.approx(0.5)
+
+
+def test_no_predictions_score_zero_not_an_error() -> None:
+    assert span_identification_scores({}, {"a": [(0, 5)]}).f1 == 0.0
+
+
+def test_technique_micro_f1_is_accuracy_over_gold_spans() -> None:
+    assert technique_micro_f1(["Doubt", "Slogans", "Doubt"], ["Doubt", "Doubt", "Doubt"]) == pytest.approx(2 / 3)
+    assert per_technique_f1(["Doubt", "Slogans"], ["Doubt", "Doubt"])["Doubt"] == pytest.approx(2 / 3)
+    with pytest.raises(ValueError):
+        technique_micro_f1(["Doubt"], [])
+
+
+def test_tagged_spans_bridge_short_gaps_only() -> None:
+    probabilities = [0.1, 0.9, 0.8, 0.1, 0.7, 0.1, 0.1, 0.1, 0.9]
+    assert [(start, end) for start, end, _ in tagged_spans(probabilities, 0.5, 1)] == [(1, 5), (8, 9)]
+    assert [(start, end) for start, end, _ in tagged_spans(probabilities, 0.5, 0)] == [(1, 3), (4, 5), (8, 9)]
+    assert tagged_spans([], 0.5, 1) == []
+
+
+@pytest.mark.model
+def test_loaded_words_are_found_and_dry_prose_is_not(analyzer) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyzer.analyze("Headline of a test\n\n" + LOADED)
+    found = analysis.techniques
+    assert found, "a text full of loaded words and name calling must yield techniques"
+    text = analysis.article.text
+    for technique in found:
+        assert text[technique.start:technique.end] == technique.text
+        assert 0.0 < technique.score <= 1.0
+        assert technique.text.strip(" .,:;") == technique.text
+    covered = " ".join(technique.text for technique in found)
+    assert any(word in covered for word in ("brutal", "barbaric", "thugs", "traitors", "cowards", "regime"))
+    assert not any("budget committee" in technique.text for technique in found)
+    assert "newsprobe.techniques.v1" in analysis.run.methods
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("THE HARBOUR POLICE SAID THE STRIKING WORKERS WOULD RETURN ON MONDAY. " * 20, "capitals"),
+        ("Der Bürgermeister sagte am Dienstag, dass die Hafenarbeiter streiken würden. " * 10, "not English"),
+    ],
+)
+def test_components_that_cannot_apply_say_so(analyzer, text: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyzer.analyze(text, language="de" if reason == "not English" else None)
+    assert analysis.techniques == ()
+    assert any(n.code == "W009" and "techniques" in n.message and reason in n.message for n in analysis.notices)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "...",
+        "- cheap fuel\n- brutal cuts to pensions\n- a disgraceful betrayal\n- more jobs\n",
+        " ".join(["the harbour workers met the disgraceful bosses again and talked"] * 500),  # 5,500 words, no stop
+    ],
+)
+def test_odd_bodies_do_not_raise(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyzer.analyze(text)
+    assert not any(n.code == "W003" and "techniques" in n.message for n in analysis.notices)
+    for technique in analysis.techniques:
+        assert analysis.article.text[technique.start:technique.end] == technique.text
+
+
+@pytest.mark.model
+def test_setting_switches_the_component_off() -> None:
+    from newsprobe import Analyzer
+
+    analysis = Analyzer(techniques=False).analyze("Headline of a test\n\n" + LOADED)
+    assert analysis.techniques == ()
+    assert "newsprobe.techniques.v1" not in analysis.run.methods
+
+
+def test_decoding_is_a_named_tuple() -> None:
+    assert Decoding(0.3, 1, 10)._asdict() == {"threshold": 0.3, "max_gap": 1, "min_chars": 10}
