@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/newsprobe analyze $(EXAMPLE)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests eval benchmarks
+	$(BIN)/ruff check src tests eval benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

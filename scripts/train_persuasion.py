@@ -11,6 +11,8 @@ repository except learned weights. Steps:
    over 5 folds of train so that the tagger does not learn to trust a lexicon that saw its own labels;
 3. fit the token tagger (binary logistic regression) on train, pick C, the threshold and the gap on dev
    by SemEval SI F1;
+3b. learn the word-level lexicon (log-odds of a word stem inside a short loaded-language or name-calling
+   span) and pick its threshold together with the passages' seed threshold on dev by SI F1;
 4. fit the span classifier (multinomial logistic regression) on the train gold spans, pick C on dev by
    technique-classification micro-F1;
 5. refit nothing on dev; write the weights (pruned, rounded) and print the dev scores for the model card.
@@ -44,8 +46,22 @@ from newsprobe.evaluation.ptc import (
     span_identification_scores,
     technique_micro_f1,
 )
-from newsprobe.extract.technique_features import Features, article_context, span_features, token_features
-from newsprobe.extract.techniques import Decoding, TechniqueModel, decode_spans
+from newsprobe.extract.technique_features import (
+    Features,
+    article_context,
+    is_word_level_candidate,
+    span_features,
+    token_features,
+    word_stem,
+)
+from newsprobe.extract.techniques import (
+    WORD_LEVEL_TECHNIQUES,
+    Decoding,
+    TechniqueModel,
+    WordLevel,
+    decode_spans,
+    loaded_words,
+)
 from newsprobe.nlp.pipeline import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +72,13 @@ FOLDS = 5
 LEXICON_MIN_COUNT = 3
 LEXICON_SMOOTHING = 10.0  # pseudo-counts at the base rate: a word seen 3 times cannot reach an extreme score
 MIN_FEATURE_COUNT = 2  # features seen once in train are noise and would bloat the shipped file
+# Word-level lexicon: gold loaded-language / name-calling spans up to this many characters count (longer
+# ones are whole clauses, in which most words are not the loaded ones); stems seen this often; smoothing.
+WORD_SPAN_MAX_CHARS = 40
+WORD_MIN_COUNT = 2
+WORD_SMOOTHING = 5.0
+WORD_THRESHOLDS = (1.5, 2.0, 2.5, 3.0)
+SEED_THRESHOLDS = (0.0, 0.3, 0.35, 0.375, 0.4, 0.45, 0.5)
 
 
 def parse(articles: Sequence[PtcArticle], cache: Path | None, name: str) -> list[Doc]:
@@ -90,14 +113,40 @@ def learn_lexicon(docs: Sequence[Doc], labels: Sequence[Sequence[int]]) -> dict[
             if token.is_alpha:
                 total[token.lower_] += 1
                 inside[token.lower_] += label
+    return smoothed_log_odds(inside, total, LEXICON_MIN_COUNT, LEXICON_SMOOTHING)
+
+
+def smoothed_log_odds(inside: Counter[str], total: Counter[str], min_count: int,
+                      smoothing: float) -> dict[str, float]:
+    """For each key seen ``min_count``+ times: log-odds of being inside, with ``smoothing`` pseudo-counts at
+    the base rate, minus the base rate's log-odds (0 = as likely as any word)."""
     base = sum(inside.values()) / max(1, sum(total.values()))
     base_logit = math.log(base / (1 - base))
-    lexicon = {}
-    for word, count in total.items():
-        if count >= LEXICON_MIN_COUNT:
-            rate = (inside[word] + LEXICON_SMOOTHING * base) / (count + LEXICON_SMOOTHING)
-            lexicon[word] = round(math.log(rate / (1 - rate)) - base_logit, 3)
-    return lexicon
+    scores = {}
+    for key, count in total.items():
+        if count >= min_count:
+            rate = (inside[key] + smoothing * base) / (count + smoothing)
+            scores[key] = round(math.log(rate / (1 - rate)) - base_logit, 3)
+    return scores
+
+
+def learn_word_lexicon(docs: Sequence[Doc], articles: Sequence[PtcArticle]) -> dict[str, float]:
+    """Smoothed log-odds of a word stem lying inside a short loaded-language or name-calling gold span."""
+    inside: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for doc, article in zip(docs, articles, strict=True):
+        marked = np.zeros(len(doc.text) + 1, dtype=bool)
+        for span in article.spans:
+            if span.technique in WORD_LEVEL_TECHNIQUES and span.end - span.start <= WORD_SPAN_MAX_CHARS:
+                marked[span.start:span.end] = True
+        for token in doc:
+            if is_word_level_candidate(token):
+                stem = word_stem(token.text)
+                total[stem] += 1
+                inside[stem] += int(marked[token.idx: token.idx + len(token.text)].any())
+    scores = smoothed_log_odds(inside, total, WORD_MIN_COUNT, WORD_SMOOTHING)
+    # Only stems that can ever fire are shipped.
+    return {stem: score for stem, score in scores.items() if score >= min(WORD_THRESHOLDS)}
 
 
 def fold_lexicons(docs: Sequence[Doc], labels: Sequence[Sequence[int]]) -> list[dict[str, float]]:
@@ -141,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     # C=0.1 for the tagger was the best of 0.05/0.1/0.3 in the first run (one fit takes ~70 s on 2 cores).
     parser.add_argument("--tagger-c", type=float, nargs="+", default=[0.1])
-    parser.add_argument("--classifier-c", type=float, nargs="+", default=[0.1, 0.3, 1.0, 3.0, 10.0])
+    parser.add_argument("--classifier-c", type=float, nargs="+", default=[0.3, 1.0, 3.0])
     args = parser.parse_args(argv)
     spacy.util.fix_random_seed(0)
 
@@ -176,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         for threshold in np.arange(0.2, 0.451, 0.025):
             for max_gap in (1, 3):
                 for min_chars in (0, 10):
-                    decoding = Decoding(round(float(threshold), 3), max_gap, min_chars)
+                    decoding = Decoding(round(float(threshold), 3), max_gap, min_chars, 0.0)
                     scores = si_f1(dev_docs, dev_articles, probabilities, decoding)
                     if best_tagger is None or scores.f1 > best_tagger[0].f1:
                         best_tagger = (scores, decoding, c, tagger)
@@ -184,6 +233,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tagger C={c} done in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     assert best_tagger is not None
     si_scores, decoding, tagger_c, tagger = best_tagger
+
+    # Word-level detector: loaded words as spans of their own; its threshold and the passages' seed
+    # threshold are chosen together on dev SI F1 (word threshold inf = detector off, seed 0 = no seed).
+    word_lexicon = learn_word_lexicon(train_docs, train_articles)
+    probabilities = [tagger.predict_proba(x)[:, 1] for x in x_dev]
+    dev_gold = {article.id: list(article.propaganda) for article in dev_articles}
+    word_threshold = math.inf
+    tagged = decoding
+    for threshold in WORD_THRESHOLDS:
+        word_level = WordLevel(word_lexicon, threshold)
+        words = {article.id: [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in loaded_words(doc, word_level)]
+                 for doc, article in zip(dev_docs, dev_articles, strict=True)}
+        for seed_threshold in SEED_THRESHOLDS:
+            candidate = tagged._replace(seed_threshold=seed_threshold)
+            predicted = {article.id: [(start, end) for start, end, _ in decode_spans(doc, doc_probabilities, candidate)]
+                         + words[article.id]
+                         for doc, article, doc_probabilities in zip(dev_docs, dev_articles, probabilities, strict=True)}
+            scores = span_identification_scores(predicted, dev_gold)
+            print(f"  word level >= {threshold}, seed >= {seed_threshold}: {scores}", file=sys.stderr)
+            if scores.f1 > si_scores.f1:
+                si_scores, word_threshold, decoding = scores, threshold, candidate
 
     # Span classifier on gold spans.
     def span_rows(docs: Sequence[Doc], contexts: Sequence, articles: Sequence[PtcArticle]) -> tuple[list, list]:  # type: ignore[type-arg]
@@ -215,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     tc_score, classifier_c, classifier = best_classifier
     per_class = per_technique_f1(list(classifier.predict(x_dev_spans)), dev_span_labels)
 
-    model = export(lexicon, vectorizer, tagger, decoding, span_vectorizer, classifier)
+    model = export(lexicon, vectorizer, tagger, decoding, WordLevel(word_lexicon, word_threshold),
+                   span_vectorizer, classifier)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as handle:
         json.dump(model, handle, separators=(",", ":"), sort_keys=True)
@@ -223,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({
         "dev_si_f1": round(si_scores.f1, 4), "dev_si_precision": round(si_scores.precision, 4),
         "dev_si_recall": round(si_scores.recall, 4), "tagger_c": tagger_c, "decoding": decoding._asdict(),
+        "word_threshold": word_threshold, "word_lexicon_size": len(word_lexicon),
         "dev_tc_micro_f1": round(tc_score, 4), "classifier_c": classifier_c,
         "dev_tc_per_technique_f1": {name: round(value, 3) for name, value in per_class.items()},
         "model_bytes": args.out.stat().st_size,
@@ -231,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def export(lexicon: Mapping[str, float], vectorizer: DictVectorizer, tagger: LogisticRegression,
-           decoding: Decoding, span_vectorizer: DictVectorizer,
+           decoding: Decoding, word_level: WordLevel, span_vectorizer: DictVectorizer,
            classifier: LogisticRegression) -> dict[str, object]:
     tagger_weights = {name: round(float(weight), 4) for name, weight
                       in zip(vectorizer.get_feature_names_out(), tagger.coef_[0], strict=True)
@@ -244,9 +316,12 @@ def export(lexicon: Mapping[str, float], vectorizer: DictVectorizer, tagger: Log
         if np.abs(column).max() >= 1e-3:
             classifier_weights[str(name)] = [round(float(weight), 3) for weight in column]
     return {
-        "version": 1,
+        "version": 2,
         "lexicon": dict(sorted(lexicon.items())),
         "tagger": {"weights": tagger_weights, **decoding._asdict()},
+        # An infinite threshold (detector off) is written as a huge number: JSON has no infinity.
+        "word_level": {"lexicon": dict(sorted(word_level.lexicon.items())),
+                       "threshold": min(word_level.threshold, 1e9)},
         "classifier": {"labels": labels, "weights": classifier_weights,
                        "bias": [round(float(bias), 4) for bias in classifier.intercept_]},
     }

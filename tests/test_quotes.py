@@ -42,3 +42,10 @@ def test_stray_closing_mark_is_skipped_not_fatal() -> None:
 def test_empty_and_markless_text() -> None:
     assert find_quotations("").quotations == ()
     assert find_quotations("No quotes at all.\n\n").problems == ()
+
+
+def test_double_apostrophes_stand_for_a_double_mark() -> None:
+    text = "''It is not reform,'' she said. ''It is a tax rise.''"
+    scan = find_quotations(text)
+    assert [text[q.inner_start:q.inner_end] for q in scan.quotations] == ["It is not reform,", "It is a tax rise."]
+    assert not scan.problems

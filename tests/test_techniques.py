@@ -10,7 +10,9 @@ from newsprobe.evaluation.ptc import (
     span_identification_scores,
     technique_micro_f1,
 )
-from newsprobe.extract.techniques import Decoding, tagged_spans
+from newsprobe.extract import techniques
+from newsprobe.extract.technique_features import word_stem
+from newsprobe.extract.techniques import Decoding, WordLevel, decode_spans, loaded_words, tagged_spans
 
 LOADED = (
     "The corrupt regime and its thugs are waging a brutal, barbaric war against our heroic people. "
@@ -67,7 +69,7 @@ def test_loaded_words_are_found_and_dry_prose_is_not(analyzer) -> None:  # type:
     covered = " ".join(technique.text for technique in found)
     assert any(word in covered for word in ("brutal", "barbaric", "thugs", "traitors", "cowards", "regime"))
     assert not any("budget committee" in technique.text for technique in found)
-    assert "newsprobe.techniques.v1" in analysis.run.methods
+    assert techniques.METHOD in analysis.run.methods
 
 
 @pytest.mark.model
@@ -106,8 +108,44 @@ def test_setting_switches_the_component_off() -> None:
 
     analysis = Analyzer(techniques=False).analyze("Headline of a test\n\n" + LOADED)
     assert analysis.techniques == ()
-    assert "newsprobe.techniques.v1" not in analysis.run.methods
+    assert techniques.METHOD not in analysis.run.methods
 
 
 def test_decoding_is_a_named_tuple() -> None:
-    assert Decoding(0.3, 1, 10)._asdict() == {"threshold": 0.3, "max_gap": 1, "min_chars": 10}
+    assert WordLevel({}, 2.0).threshold == 2.0
+    assert Decoding(0.3, 1, 10, 0.4)._asdict() == {
+        "threshold": 0.3, "max_gap": 1, "min_chars": 10, "seed_threshold": 0.4,
+    }
+
+
+def test_word_stem_joins_the_forms_of_a_word_and_keeps_short_words() -> None:
+    assert word_stem("terrorists") == word_stem("terrorism") == word_stem("terror") == "terror"
+    assert word_stem("Invaders") == word_stem("invader")
+    assert word_stem("lies") == "lies"  # would leave fewer than four letters: untouched
+    assert word_stem("bad") == "bad"
+
+
+def _tagged_doc(words: list[str], pos: list[str]):  # type: ignore[no-untyped-def]
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos)  # English lexical attributes (is_alpha)
+
+
+def test_loaded_words_fire_on_scored_content_words_at_the_threshold_only() -> None:
+    doc = _tagged_doc(["The", "brutal", "invaders", "burned", "the", "brutal", "village", "."],
+                      ["DET", "ADJ", "NOUN", "VERB", "DET", "ADJ", "NOUN", "PUNCT"])
+    lexicon = {word_stem("brutal"): 2.4, word_stem("invader"): 1.9, word_stem("the"): 5.0}
+    # "the" scores high but is no content word; "invaders" (1.9) is under the threshold.
+    assert loaded_words(doc, WordLevel(lexicon, 2.0)) == [1, 5]
+    assert loaded_words(doc, WordLevel(lexicon, 1.5)) == [1, 2, 5]
+    assert loaded_words(doc, WordLevel(lexicon, float("inf"))) == []
+
+
+def test_passages_need_one_confident_token() -> None:
+    doc = _tagged_doc(["They", "betrayed", "every", "one", "of", "us", "."],
+                      ["PRON", "VERB", "DET", "NUM", "ADP", "PRON", "PUNCT"])
+    weak = [0.1, 0.3, 0.3, 0.3, 0.3, 0.3, 0.1]
+    assert decode_spans(doc, weak, Decoding(0.25, 1, 0, 0.4)) == []
+    spans = decode_spans(doc, [0.1, 0.6, 0.3, 0.3, 0.3, 0.3, 0.1], Decoding(0.25, 1, 0, 0.4))
+    assert [doc.text[start:end] for start, end, _ in spans] == ["betrayed every one of us"]

@@ -154,6 +154,25 @@ def score(documents: list[TimemlDocument]) -> tuple[dict[str, float | int], list
     return metrics, details
 
 
+def value_mismatches(documents: list[TimemlDocument], context: int = 50) -> list[str]:
+    """Per document, each relaxed match whose value differs from the gold one, with the text around it:
+    the listing to read before changing a normalisation rule (`--mismatches`)."""
+    lines = []
+    for document in documents:
+        system = find_times_in_text(document.text, parse_reference(document.creation_time))
+        _, pairs = _match(document.timexes, system)
+        wrong = sorted(((g, s) for g, s in pairs if g.value != (s.value or "")), key=lambda pair: pair[0].start)
+        if not wrong:
+            continue
+        lines.append(f"{document.name} (creation time {document.creation_time}): {len(wrong)} value mismatches")
+        for g, s in wrong:
+            left = document.text[max(0, g.start - context):g.start]
+            right = document.text[g.end:g.end + context]
+            around = " ".join(f"{left}[{g.text}]{right}".split())
+            lines.append(f"  {g.text!r} gold {g.type} {g.value or '-'} got {s.type} {s.value or '-'} | {around}")
+    return lines
+
+
 def timeml_files(directory: Path, limit: int | None = None) -> list[Path]:
     files = sorted(directory.rglob("*.tml"))
     return files[:limit] if limit else files
@@ -163,6 +182,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("directory", type=Path, help="folder of TimeML .tml files (searched recursively)")
     parser.add_argument("--limit", type=int, help="score only the first N files (sorted by path)")
     parser.add_argument("--errors", type=int, default=0, help="list the N most frequent errors")
+    parser.add_argument("--mismatches", action="store_true",
+                        help="list every value mismatch per document, with its context")
 
 
 def run(args: argparse.Namespace) -> Report:
@@ -170,4 +191,5 @@ def run(args: argparse.Namespace) -> Report:
     if not documents:
         raise SystemExit(f"no .tml files under {args.directory}")
     metrics, errors = score(documents)
-    return Report(metrics=metrics, details=errors[: args.errors])
+    details = errors[: args.errors] + (value_mismatches(documents) if args.mismatches else [])
+    return Report(metrics=metrics, details=details)

@@ -15,6 +15,8 @@ Speakers are resolved in reading order (``speakers.py``) and relays read off the
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -24,7 +26,7 @@ from newsprobe.errors import Warnings
 from newsprobe.extract.cues import BELIEF_VERBS, DOCUMENT_NOUNS, INFINITIVE_CONTENT_VERBS, SPEECH_VERBS
 from newsprobe.extract.quotes import Quotation, find_quotations
 from newsprobe.extract.relays import according_to_source, is_outlet, relay_of, relays_of_cue
-from newsprobe.extract.speakers import SpeakerResolver, describe_mention
+from newsprobe.extract.speakers import Mention, SpeakerResolver, describe_mention
 from newsprobe.models import Attribution, Notice, Relay, Speaker
 from newsprobe.nlp.convert import article_span, doc_text
 
@@ -32,7 +34,8 @@ METHOD_DIRECT = "newsprobe.attribution.direct.v1"
 METHOD_REPORTED = "newsprobe.attribution.reported.v1"
 METHOD_ACCORDING = "newsprobe.attribution.according.v1"
 METHOD_FLOATING = "newsprobe.attribution.floating.v1"
-METHODS = (METHOD_DIRECT, METHOD_REPORTED, METHOD_ACCORDING, METHOD_FLOATING)
+METHOD_TRANSCRIPT = "newsprobe.attribution.transcript.v1"
+METHODS = (METHOD_DIRECT, METHOD_REPORTED, METHOD_ACCORDING, METHOD_FLOATING, METHOD_TRANSCRIPT)
 
 # How far from a quotation a cue may stand and still introduce it, in tokens: ", he said" is 2-3,
 # ", University of the Fraser Valley political scientist Hamish Telford said" 11 (seen in ggt-dev).
@@ -48,6 +51,16 @@ _NOT_SOURCES = frozenset({"you", "i", "me", "we", "us"})
 # A clause opened by one of these is a question asked, not a statement made ("asked whether ...").
 _QUESTION_WORDS = frozenset({"what", "why", "how", "who", "whom", "whether", "where", "which", "when"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# "WALLACE: ...", "MR. PENCE: ...": an upper-case label opening a paragraph, then the turn.
+_TRANSCRIPT_LABEL = re.compile(r"^[ \t\"“]*((?:[A-Z][A-Z.'’\-]+ ?){1,4}):[ \t]+(?=\S)", re.MULTILINE)
+# Upper-case line labels (or their first word: "WATCH BELOW:") that are furniture, not speakers.
+_NOT_SPEAKER_LABELS = frozenset({
+    "read more", "watch", "update", "updated", "editor's note", "editor’s note", "note", "related",
+    "breaking", "video", "photo", "photos", "see", "click", "listen", "also", "more", "correction", "warning",
+    "exclusive", "opinion", "analysis", "source", "sources", "q", "a", "live", "advertisement", "credit",
+})
+# "” ― Sonya Herridge" / "” — A. Reader, Ohio": a dash and a short name closing the quotation's line.
+_SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][^\n.!?“”\"]{1,60}?)[ \t]*$", re.MULTILINE)
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 
 
@@ -62,6 +75,7 @@ class _Candidate:
     cue_end: int | None = None  # doc character end of the cue phrase ("points out", "According to")
     speaker_head: Token | None = None
     via: list[Relay] = field(default_factory=list)
+    mention: Mention | None = None  # a speaker named outside the parse (a transcript label)
 
     @property
     def position(self) -> int:
@@ -74,7 +88,25 @@ def is_cue(token: Token, *, beliefs: bool = True) -> bool:
         return False
     if lemma == "point":
         return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
+    if lemma == "call":
+        return _naming_call(token)
     return lemma in SPEECH_VERBS or (beliefs and lemma in BELIEF_VERBS)
+
+
+def _naming_call(verb: Token) -> bool:
+    """``X called the charges unsubstantiated``, ``X called them “deplorables”``, ``X called for a
+    moratorium``: ``call`` reports a verdict or a demand only with a subject and one of these shapes
+    (not "a group called the Fund", not "called a meeting")."""
+    children = list(verb.children)
+    if not any(child.dep_ == "nsubj" for child in children):
+        return False
+    if any(child.dep_ == "oprd" for child in children):
+        return True
+    if any(child.dep_ == "prep" and child.lower_ == "for" and child.i == verb.i + 1 for child in children):
+        return True
+    doc = verb.doc
+    objects = [child for child in children if child.dep_ == "dobj"]
+    return any(doc[child.i - 1].text in "“\"'‘" for child in objects if child.i > 0)
 
 
 def _cue_end(token: Token) -> int:
@@ -98,11 +130,37 @@ def _speaker_head(verb: Token) -> tuple[Token | None, list[Relay]]:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current is not verb):
                 if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return _antecedent(current.head)
-                return child, []
+                return _repair_verb_subject(child), []
         if current.dep_ not in _CLIMB_DEPS or current.head is current:
             break
         current = current.head
-    return None, []
+    return _adjacent_name(verb), []
+
+
+def _repair_verb_subject(subject: Token) -> Token:
+    """A subject tagged as a verb is a misparse of a long appositive ("Ana Diaz, a nurse and shop steward
+    of the union, said": the small model reads "shop" as a verb with "Diaz" as its subject); the real
+    speaker is that verb's own proper-name subject."""
+    if subject.pos_ != "VERB":
+        return subject
+    named = next((child for child in subject.children if child.dep_ == "nsubj" and child.pos_ == "PROPN"), None)
+    return named if named is not None else subject
+
+
+def _adjacent_name(verb: Token) -> Token | None:
+    """``,” DeBoer said`` / ``,” said Lincicome``: a capitalised word or a pronoun right next to the cue.
+
+    spaCy sometimes misparses an unfamiliar surname before ``said`` as an auxiliary and gives the verb
+    no subject; the word is still the speaker (ggt-dev has several).
+    """
+    doc = verb.doc
+    for index in (verb.i - 1, verb.i + 1):
+        if 0 <= index < len(doc):
+            token = doc[index]
+            if token.lower_ in {"he", "she", "they"} or (token.is_title and token.pos_ in {"PROPN", "AUX", "NOUN"}
+                                                         and not token.is_sent_start):
+                return token
+    return None
 
 
 def _antecedent(noun: Token) -> tuple[Token, list[Relay]]:
@@ -224,6 +282,54 @@ def _starts_sentence(doc: Doc, quote: Quotation) -> bool:
     return not before or before[-1] in "\n.!?:”\"" or before.endswith("—")
 
 
+def _signature(article: _Article, quote: Quotation) -> Token | None:
+    """``“...” ― Sonya Herridge``: a name after a dash closing the quotation's line signs it."""
+    text = doc_text(article.doc)
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end < 0 else line_end
+    match = _SIGNATURE.match(text, quote.end, line_end)
+    if match is None:
+        return None
+    signer = article.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    if signer is None or not any(token.pos_ == "PROPN" for token in signer):
+        return None
+    return signer.root
+
+
+def _transcript_candidates(article: _Article) -> list[_Candidate]:
+    """``PENCE: Well, look, ...``: interview transcripts label each turn with the speaker's name.
+
+    The turn runs on over the following paragraphs until the next label (transcripts break long
+    answers into paragraphs). Only capitalised labels count: ``Poll: ...`` or ``Update: ...`` are not
+    speakers, and ``READ MORE:``-style labels are listed in ``_NOT_SPEAKER_LABELS``.
+    """
+    text = doc_text(article.doc)
+    labelled = [match for match in _TRANSCRIPT_LABEL.finditer(text)
+                if not {match.group(1).strip().lower(), match.group(1).split()[0].lower()} & _NOT_SPEAKER_LABELS]
+    # A speaker takes more than one turn; section heads ("ENERGY:", "KEEPING SCORE:") appear once
+    # each (ggt-dev has business round-ups full of them).
+    turns = Counter(match.group(1).strip() for match in labelled)
+    labelled = [match for match in labelled if turns[match.group(1).strip()] > 1]
+    candidates: list[_Candidate] = []
+    for number, match in enumerate(labelled):
+        stop = labelled[number + 1].start() if number + 1 < len(labelled) else _turn_end(text, match.end())
+        start, end = _trim(article.doc, match.end(), stop)
+        if end - start < 10:
+            continue
+        label = match.group(1).strip()
+        name = " ".join(word.capitalize() for word in label.split())
+        mention = Mention(match.start(1), match.start(1) + len(label), "name", label, name, None, False, False,
+                          label.lower())
+        candidates.append(_Candidate("direct", start, end, METHOD_TRANSCRIPT, 0.7, mention=mention))
+    return candidates
+
+
+def _turn_end(text: str, start: int) -> int:
+    """The last turn of a transcript ends at its paragraph: what follows is usually the article again."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
 def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
     candidates: list[_Candidate] = []
     used: set[int] = set()
@@ -240,6 +346,10 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
                 "direct", quote.inner_start, quote.inner_end, METHOD_DIRECT, 0.9, cue, _cue_end(cue), speaker,
                 via + relays_of_cue(cue),
             ))
+            used.add(index)
+        elif (signer := _signature(article, quote)) is not None:
+            candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_DIRECT, 0.8,
+                                         speaker_head=signer))
             used.add(index)
         elif words >= _FLOATING_MIN_WORDS and _starts_sentence(doc, quote) and not quote.repaired:
             candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_FLOATING, 0.5))
@@ -261,9 +371,35 @@ def _content_clause(cue: Token) -> Token | None:
                         subjects = [t for t in clause.children if t.dep_ in {"nsubj", "nsubjpass"}]
                         if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" and len(subjects) > 1:
                             return clause
+    if cue.lemma_.lower() == "call":
+        return cue  # the whole predicate is the content; _reported_candidates takes what follows the verb
     if cue.lemma_.lower() in INFINITIVE_CONTENT_VERBS:
         return next((child for child in cue.children if child.dep_ == "xcomp"), None)
     return None
+
+
+def _parenthetical_content(cue: Token) -> tuple[int, int] | None:
+    """``To prevent problems, he said, officials should be vigilant``: the cue hangs off the clause it reports.
+
+    spaCy attaches such a cue as ``parataxis`` to the reported clause's verb; the content is that whole
+    clause. When the cue stands at one edge it is cut off; in the middle the span runs across it (one
+    span per attribution; PolNeAR marks both halves, so the whole covers its content).
+    """
+    if cue.dep_ != "parataxis" or cue.head is cue or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if not any(child.dep_ in {"nsubj", "nsubjpass"} for child in cue.children):
+        return None
+    sentence = cue.sent
+    cue_first, cue_last = cue.left_edge.i, cue.right_edge.i
+    first, last = sentence.start, sentence.end - 1
+    if cue_first <= first + 1:
+        first = cue_last + 1
+    elif cue_last >= last - 1:
+        last = cue_first - 1
+    if last - first < 3:
+        return None
+    doc = cue.doc
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[int]) -> list[_Candidate]:
@@ -272,11 +408,21 @@ def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[
     candidates: list[_Candidate] = []
     for cue in article.cues:
         clause = _content_clause(cue)
-        if clause is None or clause.left_edge.lower_ in _QUESTION_WORDS:
+        if clause is None:
+            span = _parenthetical_content(cue)
+            if span is None:
+                continue
+            start, end = _trim(doc, *span)
+        elif clause.left_edge.lower_ in _QUESTION_WORDS or (
+                clause.left_edge.lower_ == "if" and cue.lemma_.lower() in {"ask", "wonder", "question"}):
             continue
-        if clause.left_edge.lower_ == "if" and cue.lemma_.lower() in {"ask", "wonder", "question"}:
-            continue
-        start, end = _trim(doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+        elif clause is cue:
+            after = cue.i + 1
+            if after > cue.right_edge.i:
+                continue
+            start, end = _trim(doc, doc[after].idx, cue.right_edge.idx + len(cue.right_edge.text))
+        else:
+            start, end = _trim(doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
         if end - start < 3:
             continue
         covered = sum(max(0, min(end, e) - max(start, s)) for s, e in direct_spans)
@@ -347,7 +493,7 @@ def find_attributions(doc: Doc, *, notices: list[Notice] | None = None) -> Itera
     article = _Article(doc, scan.quotations)
     direct, used = _direct_candidates(article)
     reported = _reported_candidates(article, direct, used)
-    candidates = direct + reported
+    candidates = direct + reported + _transcript_candidates(article)
     candidates += _according_candidates(article, candidates)
     candidates.sort(key=lambda c: (c.position, c.start))
     resolver = SpeakerResolver(doc)
@@ -370,6 +516,8 @@ def find_attributions(doc: Doc, *, notices: list[Notice] | None = None) -> Itera
 
 
 def _resolve(candidate: _Candidate, resolver: SpeakerResolver) -> Speaker | None:
+    if candidate.mention is not None:
+        return resolver.resolve(candidate.mention)
     if candidate.speaker_head is not None:
         if candidate.speaker_head.lower_ in _NOT_SOURCES:
             return None

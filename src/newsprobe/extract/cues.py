@@ -85,6 +85,8 @@ OUTLET_WORDS = frozenset({
     "independent", "observer", "mirror", "sun", "express", "examiner", "inquirer", "courier", "record",
     "dispatch", "bulletin", "monitor", "review", "newsweek", "time", "vox", "buzzfeed", "breitbart",
     "hill", "insider", "outlet", "network", "channel", "broadcaster", "show", "program", "programme",
+    # common newspaper title words ("the Coastal Ledger", "the Evening Standard", "the Daily Sentinel")
+    "ledger", "standard", "sentinel", "gleaner", "beacon", "register", "leader", "enquirer", "clarion",
 })
 
 # Nouns for people whose words are passed on by someone else ("through a translator").

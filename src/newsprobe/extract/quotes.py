@@ -19,6 +19,7 @@ _ALL_MARKS = _OPENING + _CLOSING + _STRAIGHT
 # A straight mark opens a quotation after these characters (or at the start of the line).
 _BEFORE_OPENING = " \t([{—–-/:"
 _PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLE_APOSTROPHE = re.compile(r"''(?!')")
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,22 @@ def _role(line: str, index: int) -> str:
     return "open" if before in _BEFORE_OPENING or before in _ALL_MARKS else "close"
 
 
+def _double_apostrophes_as_marks(text: str) -> str:
+    """``''It's anti-reform,'' she said``: two apostrophes standing for a straight double mark.
+
+    The New York Times archive (and PolNeAR, built on it) writes quotations so. Each pair becomes
+    one ``"`` plus a space on the side away from the quotation, so that offsets stay put and
+    ``_role`` still reads an opening pair (after a space) as opening.
+    """
+    if "''" not in text:
+        return text
+    return _DOUBLE_APOSTROPHE.sub(lambda m: ' "' if m.start() == 0 or text[m.start() - 1] in _BEFORE_OPENING + "\n"
+                                  else '" ', text)
+
+
 def find_quotations(text: str) -> QuotationScan:
     """Every top-level quotation in ``text``, with the paragraphs whose marks did not balance."""
+    text = _double_apostrophes_as_marks(text)
     quotations: list[Quotation] = []
     problems: list[str] = []
     paragraphs = [(match.start(), match.group()) for match in _PARAGRAPH.finditer(text)]
