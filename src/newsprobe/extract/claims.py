@@ -1,6 +1,6 @@
 """Check-worthy claims: every sentence of the body scored by a linear model trained on ClaimBuster.
 
-The model (``resources/claims/model.json``, trained by ``resources/claims/train.py``, described in
+The model (``resources/claims/model.json``, trained by ``scripts/train_claims.py``, described in
 ``resources/claims/MODEL_CARD.md``) is a logistic regression over binary features read off the spaCy
 tokens the pipeline has already made: lower-cased words and word bigrams, fine-grained POS tags and tag
 bigrams, entity labels and whether a number occurs. Scoring one sentence is a few dozen dictionary
@@ -79,7 +79,7 @@ def load_model() -> ClaimModel:
 
 
 def claim_features(span: SpacySpan) -> list[str]:
-    """The model's features of one sentence; ``train.py`` calls this same function on ClaimBuster."""
+    """The model's features of one sentence; ``scripts/train_claims.py`` calls this same function on ClaimBuster."""
     features: list[str] = []
     previous_word, previous_tag = "<s>", "<s>"
     has_number = False

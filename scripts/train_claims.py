@@ -1,6 +1,6 @@
-"""Train the check-worthiness model shipped beside this file (model.json); see MODEL_CARD.md.
+"""Train the check-worthiness model shipped in src/newsprobe/resources/claims/; see MODEL_CARD.md there.
 
-    .venv/bin/python src/newsprobe/resources/claims/train.py [--data ../shared/data/claims/claimbuster]
+    .venv/bin/python scripts/train_claims.py [--data ../shared/data/claims/claimbuster]
 
 Reads ClaimBuster's crowd-labelled ``crowdsourced.csv`` (22,501 debate sentences; the positive class is
 ``Verdict == 1``, check-worthy factual sentence) at run time and never its expert-labelled
@@ -28,8 +28,9 @@ from sklearn.metrics import f1_score
 from newsprobe.extract.claims import MODEL_RESOURCE, claim_features
 from newsprobe.nlp.pipeline import load_pipeline
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = HERE.parents[4] / "shared" / "data" / "claims" / "claimbuster"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "claims" / "claimbuster"
+DEFAULT_OUTPUT = ROOT / "src" / "newsprobe" / "resources" / "claims" / MODEL_RESOURCE
 # Every 7th debate (by file name) is held out for choosing C and the threshold: about 14% of the crowd set.
 HOLDOUT_EVERY = 7
 C_GRID = (0.1, 0.3, 1.0)
@@ -55,7 +56,7 @@ def fit(features: list[dict[str, int]], labels: list[int], c: float) -> tuple[Di
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ClaimBuster folder")
-    parser.add_argument("--output", type=Path, default=HERE / MODEL_RESOURCE)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: newsprobe's default)")
     args = parser.parse_args(argv)
 
