@@ -9,31 +9,22 @@ the ratio (with / without) and exits 1 when it exceeds the ceiling (issue 6: wit
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from benchmarks.bench_analysis import DEFAULT_CORPUS, _best_of
+from benchmarks.common import best_of, body_words, corpus_parser, load_articles
 from newsprobe import Analyzer
-from newsprobe.ingest.text import article_from_text
 
 DEFAULT_CEILING = 1.5  # issue 6: analysis with these components stays within 1.5x of the analysis without
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--articles", type=int, default=84)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser = corpus_parser(__doc__)
     parser.add_argument("--ceiling", type=float, default=DEFAULT_CEILING)
     args = parser.parse_args(argv)
 
-    with args.corpus.open(encoding="utf-8") as handle:
-        texts = [json.loads(line)["text"] for line, _ in zip(handle, range(args.articles), strict=False)]
-    articles = [article_from_text(text, strip_boilerplate=False) for text in texts]
-    words = sum(len(article.body.text.split()) for article in articles)
+    articles = load_articles(args.corpus, args.articles)
+    words = body_words(articles)
     with_rhetoric = Analyzer(techniques=True, claims=True)
     without_rhetoric = Analyzer(techniques=False, claims=False)
 
@@ -44,8 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return work
 
     run(with_rhetoric)()  # warm-up: loads both models and the pipeline's lazy parts
-    without_seconds = _best_of(args.repeat, run(without_rhetoric))
-    with_seconds = _best_of(args.repeat, run(with_rhetoric))
+    without_seconds = best_of(args.repeat, run(without_rhetoric))
+    with_seconds = best_of(args.repeat, run(with_rhetoric))
     ratio = with_seconds / without_seconds
     print(f"articles={len(articles)} words={words}")
     print(f"without techniques+claims {words / without_seconds:10.0f} words/s")

@@ -46,3 +46,11 @@ def test_empty_input_raises_a_coded_error() -> None:
 def test_unknown_metadata_is_a_type_error(analyzer: newsprobe.Analyzer) -> None:
     with pytest.raises(TypeError, match="colour"):
         analyzer.read("Some text here.", colour="red")
+
+
+def test_the_package_docstring_example_runs() -> None:
+    import doctest
+
+    failures, tried = doctest.testmod(newsprobe, verbose=False)
+    assert tried > 0
+    assert failures == 0

@@ -1,9 +1,10 @@
 """newsprobe: who said what, according to whom, and when, with evidence.
 
     >>> import newsprobe
-    >>> analysis = newsprobe.analyze("BERLIN — The minister said on Monday that talks would resume.")
-    >>> analysis.to_dict()["schema_version"]
-    '1.0'
+    >>> text = "BERLIN — Finance minister Ana Costa said on Monday that talks would resume."
+    >>> analysis = newsprobe.analyze(text, published="2024-03-06")
+    >>> [(a.speaker.name, a.said_on, a.content.text) for a in analysis.attributions]
+    [('Ana Costa', '2024-03-04', 'talks would resume')]
 """
 
 from newsprobe.analyzer import Analyzer, analyze
