@@ -19,6 +19,7 @@ FULL_RUNS: list[tuple[str, list[str]]] = [
     ("attribution", ["../shared/data/seed/seed-gold.json"]),
     ("attribution", ["../shared/data/attribution/ggt-dev.jsonl"]),
     ("attribution", ["../shared/data/attribution/polnear-dev.jsonl"]),
+    ("attribution", ["../shared/data/attribution/polnear-dev.jsonl", "--scope", "all"]),
     ("timex", ["../shared/data/timex/TBAQ-cleaned"]),
     ("claims", ["../shared/data/claims/claimbuster/groundtruth.csv"]),
     ("claims", ["../shared/data/claims/checkthat2024/CT24_checkworthy_english_dev.tsv"]),

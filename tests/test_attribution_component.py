@@ -25,7 +25,7 @@ def test_component_stores_models_and_spans(analyzer) -> None:  # type: ignore[no
 def test_component_errors_go_through_spacy_error_handler(analyzer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from newsprobe.nlp import components
 
-    def broken(doc):  # type: ignore[no-untyped-def]
+    def broken(doc, **options):  # type: ignore[no-untyped-def]
         raise ValueError("boom")
 
     monkeypatch.setattr(components, "find_attributions", broken)

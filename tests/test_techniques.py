@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
 import pytest
 
 from newsprobe.evaluation.ptc import (
+    align_guesses,
     merge_overlapping,
     per_technique_f1,
     span_identification_scores,
@@ -47,6 +51,15 @@ def test_technique_micro_f1_is_accuracy_over_gold_spans() -> None:
     assert per_technique_f1(["Doubt", "Slogans"], ["Doubt", "Doubt"])["Doubt"] == pytest.approx(2 / 3)
     with pytest.raises(ValueError):
         technique_micro_f1(["Doubt"], [])
+
+
+def test_guesses_for_a_span_with_two_labels_match_as_a_set() -> None:
+    # the gold lists the span twice; the two best guesses come in the classifier's order.
+    assert align_guesses(["Repetition", "Doubt"], ["Doubt", "Repetition"]) == ["Doubt", "Repetition"]
+    assert align_guesses(["Slogans", "Doubt"], ["Doubt", "Repetition"]) == ["Doubt", "Slogans"]
+    assert align_guesses(["Slogans", "Flag-Waving"], ["Doubt", "Doubt"]) == ["Slogans", "Flag-Waving"]
+    with pytest.raises(ValueError):
+        align_guesses(["Doubt"], ["Doubt", "Slogans"])
 
 
 def test_tagged_spans_bridge_short_gaps_only() -> None:
@@ -149,3 +162,66 @@ def test_passages_need_one_confident_token() -> None:
     assert decode_spans(doc, weak, Decoding(0.25, 1, 0, 0.4)) == []
     spans = decode_spans(doc, [0.1, 0.6, 0.3, 0.3, 0.3, 0.3, 0.1], Decoding(0.25, 1, 0, 0.4))
     assert [doc.text[start:end] for start, end, _ in spans] == ["betrayed every one of us"]
+
+
+def test_nested_words_come_from_passages_of_other_techniques_only() -> None:
+    doc = _tagged_doc(["Our", "proud", "nation", "fights", "the", "invaders", "."],
+                      ["PRON", "ADJ", "NOUN", "VERB", "DET", "NOUN", "PUNCT"])
+    model = _toy_model(loaded_words={"invaders", "proud"})
+    from newsprobe.extract.technique_features import article_context
+
+    context = article_context(doc, model.lexicon)
+    nested = list(techniques.nested_words(doc, context, model, [(0, 6, "Flag-Waving")]))
+    assert {(doc[index].text, label) for index, label, loaded in nested if loaded > 0.5} == {
+        ("invaders", "Loaded_Language"), ("proud", "Loaded_Language")}
+    # a passage that is itself loaded language nests nothing; nor does a one-word passage
+    assert list(techniques.nested_words(doc, context, model, [(0, 6, "Loaded_Language"), (5, 6, "Doubt")])) == []
+    # with a finite nested threshold the words become spans; with the default (inf) they do not
+    nesting = dataclasses.replace(model, word_level=model.word_level._replace(nested_threshold=0.5))
+    found = techniques.word_spans(doc, context, nesting, [(0, 6, "Doubt")])
+    assert [doc[index].text for index, _, _ in found] == ["proud", "invaders"]
+    assert techniques.word_spans(doc, context, model, [(0, 6, "Doubt")]) == []
+
+
+def _toy_model(loaded_words: set[str]) -> techniques.TechniqueModel:
+    """A classifier that calls exactly ``loaded_words`` Loaded_Language when shown alone."""
+    labels = ["Doubt", "Flag-Waving", "Loaded_Language", "Name_Calling,Labeling"]
+    weights = {f"w={word}": [0.0, 0.0, 5.0, 0.0] for word in loaded_words}
+    return techniques.TechniqueModel.from_dict({
+        "lexicon": {},
+        "tagger": {"weights": {"bias": 0.0}, "threshold": 0.5, "max_gap": 1, "min_chars": 0, "seed_threshold": 0.0},
+        "word_level": {"lexicon": {}, "threshold": 1e9},
+        "classifier": {"labels": labels, "weights": weights, "bias": [1.0, 0.0, 0.0, 0.0]},
+    })
+
+
+def test_sentence_model_scores_each_sentence_from_its_words_and_pairs() -> None:
+    from newsprobe.extract.technique_features import (
+        SentenceModel,
+        sentence_model_features,
+        sentence_probabilities,
+    )
+
+    doc = _tagged_doc(["Traitors", "everywhere", "!", "The", "board", "met", "."],
+                      ["NOUN", "ADV", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"])
+    assert set(sentence_model_features(doc, 0, 3)) == {
+        "w=traitors", "w=everywhere", "w=!", "b=traitors|everywhere", "b=everywhere|!", "length=5"}
+    model = SentenceModel({"w=traitors": 3.0, "b=the|board": -1.0}, bias=-1.0)
+    loaded, dry = sentence_probabilities(doc, [(0, 3), (3, 7)], model)
+    assert loaded == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert dry == pytest.approx(1 / (1 + math.exp(2.0)))
+
+
+def test_span_features_mark_the_headline_and_a_repeated_phrase() -> None:
+    from newsprobe.extract.technique_features import article_context, span_features
+
+    words = ["Stop", "the", "steal", "\n", "They", "shout", "stop", "the", "steal", "again", "."]
+    pos = ["VERB", "DET", "NOUN", "SPACE", "PRON", "VERB", "VERB", "DET", "NOUN", "ADV", "PUNCT"]
+    doc = _tagged_doc(words, pos)
+    context = article_context(doc, {})
+    first, later = span_features(doc, context, 0, 3), span_features(doc, context, 6, 9)
+    assert first["first_use"] == 1.0 and "later_use" not in first
+    assert later["later_use"] == 1.0 and "first_use" not in later
+    assert first["in_title"] == 1.0 and later["in_title"] == 0.0
+    assert later["near_pronoun=they"] == 1.0
+    assert first["phrase_count=2"] == 1.0

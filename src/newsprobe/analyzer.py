@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from newsprobe.checks import run_checks
 from newsprobe.errors import Warnings
 from newsprobe.extract import attributions, claims, entities, reference, statement_dates, techniques, times
+from newsprobe.extract.learned_attributions import METHOD as LEARNED_ATTRIBUTION_METHOD
 from newsprobe.ingest import article_from_bytes
 from newsprobe.models import (
     Analysis,
@@ -34,7 +35,8 @@ from newsprobe.summary import summarize
 # Below this many words most extractors find nothing; say so rather than let the user wonder.
 _SHORT_BODY_WORDS = 20
 
-_METHODS = (entities.METHOD, *attributions.METHODS, reference.METHOD, times.METHOD, statement_dates.METHOD,
+_METHODS = (entities.METHOD, *attributions.METHODS, LEARNED_ATTRIBUTION_METHOD, reference.METHOD, times.METHOD,
+            statement_dates.METHOD,
             claims.METHOD, techniques.METHOD)
 
 _METADATA_FIELDS = ("title", "url", "outlet", "authors", "published", "language")
@@ -62,7 +64,8 @@ class Analyzer:
             # Switched-off components are not listed: a stored result says what was really run.
             methods=tuple(method for method in _METHODS
                           if (self.settings.claims or method != claims.METHOD)
-                          and (self.settings.techniques or method != techniques.METHOD)),
+                          and (self.settings.techniques or method != techniques.METHOD)
+                          and (self.settings.attribution_scope == "all" or method != LEARNED_ATTRIBUTION_METHOD)),
         )
 
     def read(self, text_or_html: str | bytes, **metadata: Any) -> Article:
@@ -100,8 +103,8 @@ class Analyzer:
             notices.append(Warnings.W002.notice(words=words))
         no_attributions: tuple[Attribution, ...] = ()
         found_attributions = _guarded(
-            "attributions", lambda: tuple(attributions.find_attributions(doc, notices=notices)), no_attributions,
-            notices,
+            "attributions", lambda: tuple(attributions.find_attributions(
+                doc, notices=notices, scope=self.settings.attribution_scope)), no_attributions, notices,
         )
         reference_date = _guarded("reference date", lambda: reference.reference_date(article, notices),
                                   ReferenceDate(None, "unknown"), notices)

@@ -45,6 +45,13 @@ def _parse_focus(raw: str) -> str:
     return value
 
 
+def _parse_attribution_scope(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in {"speech", "all"}:
+        raise ValueError("expected speech or all")
+    return value
+
+
 def _parse_fields(raw: str) -> str:
     from newsprobe.ingest.records import RecordFields  # settings must not import ingest at module level
 
@@ -131,6 +138,14 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "attribution_scope",
+        "speech",
+        "Which attributions to list: speech (quotations and reported speech, by rules) or all (also beliefs, "
+        "intentions, stances and evidence, as PolNeAR annotates them: belief and evidence verbs by the rules, "
+        "the rest by a model trained on PolNeAR; resources/attribution/MODEL_CARD.md).",
+        _parse_attribution_scope,
+    ),
+    Setting(
         "claims",
         True,
         "Score each sentence for check-worthiness (ClaimBuster-trained model), list check-worthy claims and "
@@ -164,6 +179,7 @@ class Settings:
     fetch_feed_articles: bool = True
     record_fields: str = "text=text,html=html,title=title,url=url,published=published,outlet=outlet,id=id"
     near_duplicate_threshold: float = 0.5
+    attribution_scope: str = "speech"
     claims: bool = True
     techniques: bool = True
 
@@ -223,7 +239,8 @@ def _validate(values: Mapping[str, Any]) -> None:
     for name in ("fetch_timeout", "near_duplicate_threshold"):
         if not isinstance(values[name], int | float) or values[name] <= 0:
             raise SettingsError(Errors.E007, name=name, value=values[name], detail="must be a positive number")
-    for name, parse in (("extraction_focus", _parse_focus), ("record_fields", _parse_fields)):
+    for name, parse in (("extraction_focus", _parse_focus), ("record_fields", _parse_fields),
+                        ("attribution_scope", _parse_attribution_scope)):
         try:
             parse(str(values[name]))
         except ValueError as error:

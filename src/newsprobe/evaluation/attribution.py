@@ -72,13 +72,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, help="score only the first N articles")
     parser.add_argument("--errors", action="store_true", help="list missed, spurious and misattributed quotes")
     parser.add_argument("--model", help="spaCy pipeline to use")
+    parser.add_argument("--scope", choices=("speech", "all"),
+                        help="attribution_scope setting: all adds the PolNeAR-trained model's beliefs and stances")
 
 
 def run(args: argparse.Namespace) -> Report:
     articles = [article for path in args.gold for article in load_gold(path)]
     if args.limit is not None:
         articles = articles[: args.limit]
-    analyzer = Analyzer(model=args.model) if args.model else Analyzer()
+    overrides = {name: value for name, value in (("model", args.model), ("attribution_scope", args.scope)) if value}
+    analyzer = Analyzer(**overrides)
     return score(articles, predict(analyzer, articles), list_errors=args.errors)
 
 
@@ -229,7 +232,7 @@ def same_name(guess: str | None, truth: str | None) -> bool:
 
 
 def lenient_same_name(guess: str | None, truth: str | None) -> bool:
-    """Counted separately: the guess names a part of the right speaker (``McCallum`` for ``Doug McCallum``)."""
+    """Counted separately: the guess names a part of the right speaker (``McAllister`` for ``Rhona McAllister``)."""
     guess_words, truth_words = set(normalise_name(guess).split()), set(normalise_name(truth).split())
     return bool(guess_words) and (guess_words <= truth_words or truth_words <= guess_words)
 

@@ -4,7 +4,8 @@ Each PTC article file is parsed whole (headline included, as the task scores it)
 technique extractor's two steps: the tagger's spans are scored against the task-1 label files with the
 task's partial-overlap measure, and the classifier labels the gold spans of the task-2 label files.
 A span that the gold file lists k times (with k techniques) gets the classifier's k best techniques,
-as the task's systems did: one span cannot be right twice with the same label.
+as the task's systems did: one span cannot be right twice with the same label. Those k guesses are
+matched to the span's k labels as a set (`ptc.align_guesses`), not in the label file's order.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from newsprobe.evaluation import Report
 from newsprobe.evaluation.ptc import (
     CharSpan,
+    align_guesses,
     per_technique_f1,
     read_split,
     span_identification_scores,
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> Report:
         ranked = classify_spans(doc, model, list(by_span))
         for (labels, ranking) in zip(by_span.values(), ranked, strict=True):
             answers.extend(labels)
-            guesses.extend(technique for technique, _ in ranking[:len(labels)])
+            guesses.extend(align_guesses([technique for technique, _ in ranking[:len(labels)]], labels))
     gold = {article.id: list(article.propaganda) for article in articles}
     scores = span_identification_scores(predicted, gold)
     metrics: dict[str, float | int] = {

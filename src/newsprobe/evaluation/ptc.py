@@ -140,6 +140,28 @@ def technique_micro_f1(predicted: Sequence[str], gold: Sequence[str]) -> float:
     return sum(guess == answer for guess, answer in zip(predicted, gold, strict=True)) / len(gold)
 
 
+def align_guesses(guesses: Sequence[str], answers: Sequence[str]) -> list[str]:
+    """The k guesses for one span that the gold lists k times, reordered to pair with ``answers``.
+
+    The gold labels of one span are a set, not a sequence: "Loaded_Language, Repetition" guessed for a
+    span marked "Repetition, Loaded_Language" is right twice. Guesses that match an answer are put in
+    that answer's place; the others fill the remaining places in their own order.
+    """
+    if len(guesses) != len(answers):
+        raise ValueError(f"{len(guesses)} guesses for {len(answers)} labels of one span")
+    aligned: list[str | None] = [None] * len(answers)
+    unmatched = []
+    for guess in guesses:
+        place = next((index for index, answer in enumerate(answers)
+                      if answer == guess and aligned[index] is None), None)
+        if place is None:
+            unmatched.append(guess)
+        else:
+            aligned[place] = guess
+    leftovers = iter(unmatched)
+    return [guess if guess is not None else next(leftovers) for guess in aligned]
+
+
 def per_technique_f1(predicted: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
     """F1 of each technique over the gold spans (for the model card and the detailed report)."""
     hits = Counter(answer for guess, answer in zip(predicted, gold, strict=True) if guess == answer)

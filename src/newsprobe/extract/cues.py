@@ -33,6 +33,13 @@ BELIEF_VERBS = frozenset({
     "recognize", "recognise", "conclude", "determine", "decide", "guess", "imagine", "anticipate",
 })
 
+# "a poll shows ...", "the survey found ...": findings of a study or poll, reported like a statement. Only
+# with one of EVIDENCE_NOUNS as subject ("the team showed resilience" is no attribution). PolNeAR
+# annotates these; the GenderGapTracker does not (it annotates what people say).
+EVIDENCE_VERBS = frozenset({"show"})  # "find", "suggest", "reveal" are cues with any subject already
+EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "data", "research", "analysis", "report", "figure",
+                            "number", "result", "statistic", "review", "audit", "investigation", "test"})
+
 # Verbs that take their content as an infinitive ("warned people not to ...", "urged him to ...").
 # Only verbs whose infinitive is a statement, not a request or plan: on ggt-dev "threatened to throw",
 # "asked them to release" were all spurious.
@@ -55,6 +62,8 @@ ORGANIZATION_NOUNS = frozenset({
     "military", "police", "force", "forces", "coalition", "alliance", "movement", "institute",
     "university", "school", "hospital", "team", "club", "league", "federation", "authority",
     "regulator", "service", "corporation", "business", "retailer", "startup", "platform", "channel",
+    "railway", "railroad", "airline", "utility", "insurer", "lender", "carrier", "broadcaster", "publisher",
+    "manufacturer", "automaker", "charity", "nonprofit",
 })
 
 # Words at the front of a name that are titles, not names: they go to the speaker's role.
@@ -69,6 +78,7 @@ TITLE_WORDS = frozenset({
     "officer", "constable", "const", "detective", "det", "inspector", "insp", "superintendent",
     "supt", "commissioner", "chancellor", "speaker", "deputy", "attorney", "coach", "mp", "mla", "mpp",
     "st", "saint", "then", "former", "acting", "interim", "chairman", "chairwoman", "chair", "ceo",
+    "spokesperson", "spokesman", "spokeswoman",  # "ministry spokesperson Li Wen"
 })
 
 # Name parts written in lower case that still belong to the name ("Hadi al-Ameri", "van der Berg").

@@ -10,12 +10,22 @@ mention, surname or pronoun after); what they cannot resolve stays visible as an
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from newsprobe.extract.cues import DOCUMENT_NOUNS, NAME_PARTICLES, ORGANIZATION_NOUNS, TITLE_WORDS
+from newsprobe.extract.people import (
+    GENDERED_NOUNS,
+    PRONOUN_GENDER,
+    PersonMention,
+    capitalised,
+    find_people,
+    not_a_person,
+    place_words,
+)
 from newsprobe.models import Speaker
 from newsprobe.nlp.convert import article_span, doc_text
 
@@ -31,6 +41,11 @@ _CLAUSE_DEPS = frozenset({"relcl", "appos", "punct", "acl", "cc", "conj", "advcl
 _ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 _NOT_PERSON_LABELS = _ORG_LABELS | {"GPE", "LOC", "DATE"}
 _MAX_MENTION_TOKENS = 10
+# Where an organisation publishes a document: "a document ... on Northline Railway's website".
+_WEB_PLACES = frozenset({"website", "site", "page", "blog", "account", "feed"})
+# Nouns news copy uses for sources it does not name: "the official" is not the last named person.
+_ANONYMOUS_SOURCE_NOUNS = frozenset({"official", "source", "person", "insider", "aide", "diplomat", "officer",
+                                     "spokesperson", "employee", "staffer", "witness", "resident"})
 # Where a named person stands when the article introduces them as the next speaker.
 _INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass"})  # wider (appos, dobj, pobj) lost 4 points on ggt-dev
 
@@ -50,6 +65,7 @@ class Mention:
     head_lemma: str
     epithet: bool = False  # a description with adjectives ("the affable proprietor")
     issuer: Mention | None = None  # who issued a document ("a statement from the EU")
+    partner: Mention | None = None  # a second named person speaking jointly ("Ana Ruiz and Tom Berg said")
 
 
 def _name_tokens(head: Token) -> list[Token]:
@@ -62,7 +78,10 @@ def _name_tokens(head: Token) -> list[Token]:
         end = head.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        tokens = _after_line_break([t for t in doc[start:end] if not (t.i == start and t.lower_ == "the")])
+        if head.ent_type_ == "ORG" and end < len(doc) and doc[end].like_num and doc[end].head.i in range(start, end):
+            end += 1  # "RWU Local 512": NER leaves the local's number out of the name
+        tokens = _after_line_break([t for t in doc[start:end] if not (t.i == start and t.lower_ == "the")
+                                    and t.lower_ not in {"'s", "’s"}])  # "Acme Rail's website": the owner
         if tokens:
             return tokens
     tokens = [head]
@@ -90,7 +109,7 @@ def _after_line_break(tokens: list[Token]) -> list[Token]:
 
 def _strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """``Major General Tahsin al-Khafaji`` -> the titles and the name; also a title inside the run
-    (``Wet'suwet'en Hereditary Chief Na'moks``): what comes before the last title is part of it."""
+    (``Riverbend Hereditary Chief Tal'esh``): what comes before the last title is part of it."""
     titles: list[Token] = []
     while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_WORDS:
         titles.append(tokens.pop(0))
@@ -101,11 +120,15 @@ def _strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     return titles, tokens
 
 
+# Zero-width characters that web copy leaves inside names ("Brenner\u200b"): invisible, but they break matching.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def _text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    return _INVISIBLE.sub("", doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)])
 
 
 def _is_organization_name(name_tokens: list[Token], head: Token) -> bool:
@@ -128,10 +151,18 @@ def describe_mention(head: Token) -> Mention:
         return Mention(head.idx, head.idx + len(head.text), "pronoun", head.text, None, None,
                        lower in _THING_PRONOUNS, lower in _GROUP_PRONOUNS, lower)
     appositive = next((child for child in head.children if child.dep_ == "appos"), None)
-    if appositive is not None and head.pos_ != "PROPN" and appositive.pos_ == "PROPN":
+    named_appositive = _closing_person_appositive(head)
+    if named_appositive is not None:
+        appositive = named_appositive
+    # (an appositive with an article, "the resident, ... his comic The Lost Rider", is a title, not a name)
+    if (appositive is not None and (head.pos_ != "PROPN" or named_appositive is not None) and appositive.pos_ == "PROPN"
+            and not any(child.dep_ == "det" for child in appositive.children)):
         # "His father, Ernie LeBlanc, says": the name is in the appositive, the head noun is the role.
         named = describe_mention(appositive)
-        described = [t for t in doc[head.left_edge.i:head.i + 1] if t.lower_ not in {"the", "a", "an"}]
+        role_end = appositive.left_edge.i if named_appositive is not None else head.i + 1
+        described = [t for t in doc[head.left_edge.i:role_end] if t.lower_ not in {"the", "a", "an"}]
+        while described and described[-1].is_punct:
+            described.pop()
         roles = ", ".join(part for part in (_text_of(described), named.role) if part)
         return replace(named, start=min(named.start, head.left_edge.idx), role=roles or None,
                        text=doc_text(doc)[head.left_edge.idx:named.end])
@@ -149,50 +180,133 @@ def describe_mention(head: Token) -> Mention:
                 right_end = child.right_edge.i
             else:
                 break
-    if head.pos_ == "PROPN" or head.ent_type_ in _ORG_LABELS | {"PERSON"}:
+    # A lower-case head is a description even inside an entity ("the rookie defenceman" tagged ORG).
+    if head.pos_ == "PROPN" or (head.ent_type_ in _ORG_LABELS | {"PERSON"} and not head.is_lower):
         name_tokens = _name_tokens(head)
         right_end = max(right_end, name_tokens[-1].i)
-        _, name_tokens = _strip_titles(name_tokens)
+        titles, name_tokens = _strip_titles(name_tokens)
         start = min(start, name_tokens[0].i)
         before = [t for t in doc[start:name_tokens[0].i] if t.lower_ not in {"the", "a", "an"}]
         prefix = _text_of(before).strip(" ,")
         role = ", ".join(part for part in (prefix, role) if part) or None
-        is_org = _is_organization_name(name_tokens, head)
+        # a personal title makes a person whatever NER said ("Hereditary Chief Tamsin" tagged ORG)
+        is_org = _is_organization_name(name_tokens, head) and not titles
+        partner = _joint_speaker(head)
+        if partner is not None:
+            right_end = max(right_end, partner.i)
         mention_tokens = list(doc[start:right_end + 1])
         return Mention(doc[start].idx, doc[right_end].idx + len(doc[right_end].text), "name",
                        _text_of(mention_tokens), _text_of(name_tokens), role, is_org,
-                       head.tag_ in {"NNPS"}, head.lemma_.lower())
+                       head.tag_ in {"NNPS"} or partner is not None, head.lemma_.lower(),
+                       partner=describe_mention(partner) if partner is not None else None)
     text = _text_of(list(doc[start:right_end + 1]))
     kind = "document" if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS else "description"
     issuer = _issuer(head) if kind == "document" else None
-    compound_names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    # a place before the noun only says where the person is from ("the Toronto lawyer" is still an epithet)
+    compound_names = [t for t in head.lefts if t.dep_ in {"compound", "poss"} and t.pos_ == "PROPN"
+                      and t.ent_type_ not in {"GPE", "LOC", "NORP"}]
     is_org = lower in ORGANIZATION_NOUNS or head.lemma_.lower() in ORGANIZATION_NOUNS
-    epithet = not compound_names and any(t.dep_ == "amod" for t in head.lefts)
+    # "the affable proprietor", "the rookie defenceman", "the former sergeant-at-arms"
+    epithet = not compound_names and any(t.dep_ in {"amod", "compound", "nmod"} for t in head.lefts)
+    hyphenated = head.i >= 2 and doc[head.i - 1].text == "-"  # "sergeant-at-arms" is one person
+    plural = head.tag_ in {"NNS", "NNPS"} and not is_org and not hyphenated
     return Mention(doc[start].idx, doc[right_end].idx + len(doc[right_end].text), kind, text,
-                   None, role, is_org, head.tag_ in {"NNS", "NNPS"} and not is_org, head.lemma_.lower(), epithet,
+                   None, role, is_org, plural, head.lemma_.lower(), epithet,
                    describe_mention(issuer) if issuer is not None else None)
+
+
+def _joint_speaker(head: Token) -> Token | None:
+    """``owners Nora Lind and Pavel Ostrov said``: a second person conjoined to a named speaker.
+    Both must be tagged persons and the pair the subject, or in apposition to it ("Smith met Jones and
+    Brown" is no pair)."""
+    subject = head.dep_ in {"nsubj", "nsubjpass"} or (head.dep_ == "appos" and head.head.dep_ in {"nsubj", "nsubjpass"})
+    if head.ent_type_ != "PERSON" or not subject:
+        return None
+    return next((child for child in head.children
+                 if child.dep_ == "conj" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON"), None)
+
+
+def _closing_person_appositive(head: Token) -> Token | None:
+    """``Keeper of the Harbour Rolls, Anwar Rahim, said``, ``Director, research at Acme Labs, Ana
+    Ruiz, agreed``: a subject that opens with a capitalised title is a role; the person named in
+    apposition at its end is the speaker (the parser hangs that name on the title's last noun).
+    Only for a head the model did not tag as a person, and only when the name closes the phrase."""
+    if head.ent_type_ == "PERSON" or head.pos_ == "PRON" or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    last = head.right_edge
+    while last.i > head.i and (last.is_punct or last.is_space):
+        last = head.doc[last.i - 1]
+    if last.ent_type_ != "PERSON":
+        return None
+    person = last if last.dep_ == "appos" else None
+    if person is None or person.head.i < head.i or person.head.ent_type_ == "PERSON":
+        return None
+    return person
+
+
+def _website_owner(document: Token) -> Token | None:
+    """``a document titled ... on Northline Railway's website``: whose website the document is on
+    (the parser may hang the ``on`` phrase anywhere in a long title, so the sentence is searched)."""
+    for token in document.doc[document.i + 1:document.sent.end]:
+        if token.lemma_.lower() in _WEB_PLACES:
+            owner = next((child for child in token.children if child.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ == "PROPN":
+                return owner
+    return None
 
 
 def _issuer(document: Token) -> Token | None:
     """``a statement from the EU``, ``a statement released by the Prime Minister's Office``, ``the
     union's release``: the named author of a document, when the noun phrase names one."""
     for child in document.children:
-        if child.dep_ == "poss" and child.pos_ == "PROPN":
+        if child.dep_ == "poss" and _names_an_author(child):  # "the EU's statement", "the union's release"
             return child
         if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
             author = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-            if author is not None and author.pos_ == "PROPN":
+            if author is not None and _names_an_author(author):
                 return author
-        if child.dep_ == "acl":
+        if child.dep_ == "prep" and child.lower_ == "on":
+            # "a document titled ... on Canadian Pacific Railway's website"
+            place = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            owner = next((grand for grand in place.children if grand.dep_ == "poss"), None) if place else None
+            if owner is not None and owner.pos_ == "PROPN":
+                return owner
+        if child.dep_ in {"acl", "appos"}:
+            # "a statement released by the Prime Minister's Office", "a release sent to media from the RWU"
             for agent in child.children:
                 author = next((grand for grand in agent.children if grand.dep_ == "pobj"), None)
-                if agent.dep_ == "agent" and author is not None and author.pos_ == "PROPN":
+                if (agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "from")) and (
+                        author is not None and _names_an_author(author)):
                     return author
-    return None
+            if child.dep_ == "acl":
+                found = _issuer(child)
+                if found is not None:
+                    return found
+    return _website_owner(document) if document.lemma_.lower() in DOCUMENT_NOUNS else None
+
+
+def _names_an_author(head: Token) -> bool:
+    """A proper name, or an organisation noun ("a report by the railway company")."""
+    return head.pos_ == "PROPN" or head.lemma_.lower() in ORGANIZATION_NOUNS
+
+
+def _names_itself(text: str) -> bool:
+    """``the RWU union``: a capitalised word (not a hyphenated ``Riverton-based``) names the organisation."""
+    return any(word[:1].isupper() and "-" not in word for word in text.split()[1:])
+
+
+def _plain_description(text: str) -> bool:
+    """``the company``, ``the Winnipeg-based railway``: a definite description whose only modifiers are
+    hyphenated epithets. A noun modifier picks out a body of its own ("the city council" is not the last
+    organisation named), and so does an owner or an attachment ("the city's engineering department")."""
+    words = text.split()
+    return (len(words) == 2 or (len(words) <= 4 and all("-" in word for word in words[1:-1]))) and not any(
+        word.endswith(("'s", "’s")) for word in words) and not _names_itself(text)
 
 
 def _name_parts(name: str) -> list[str]:
-    return [part for part in re.split(r"[\s\-]+", name.casefold()) if part and part not in NAME_PARTICLES]
+    return [part for part in re.split(r"[\s\-]+", _INVISIBLE.sub("", name).casefold())
+            if part and part not in NAME_PARTICLES]
 
 
 @dataclass
@@ -204,12 +318,8 @@ class _Known:
     subject: bool = False  # stands as a sentence subject where it appears
 
 
-def _introduces(root: Token) -> bool:
-    """Does a person named here become who "he" or the next bare quotation refers to? As a subject or
-    as a sentence of its own (``Toronto retiree Doug Purdy, who lost 16 lbs., says ...`` parsed with
-    the name as root: ggt-dev speaker accuracy +0.2 points). The appositive of a subject
-    (``Director of X, Kevin Haley, agreed``) cost 0.6 points there, so it stays out."""
-    return root.dep_ in _INTRODUCING_DEPS or root.dep_ == "ROOT"
+def _inside(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in ranges)
 
 
 def _main_clause_subject(root: Token) -> bool:
@@ -224,11 +334,13 @@ def _given_and_family_names(doc: Doc) -> dict[str, list[_Known]]:
     """
     pairs: dict[str, list[_Known]] = {}
     for given, family in pairwise(doc):
-        if not (given.is_title and family.is_title) or given.whitespace_ != " ":
+        if not (capitalised(given) and capitalised(family)) or given.whitespace_ != " ":
             continue
         if given.lower_.rstrip(".") in TITLE_WORDS | NAME_PARTICLES or given.ent_type_ in _NOT_PERSON_LABELS:
             continue
-        if (given.pos_ == "PROPN" or given.ent_type_ == "PERSON") and (
+        # "Will Young, a mechanic, said": a given name opening the sentence may be read as a modal verb.
+        modal_read = given.pos_ in {"AUX", "VERB"} and given.is_sent_start and family.dep_ in _INTRODUCING_DEPS
+        if (given.pos_ == "PROPN" or given.ent_type_ == "PERSON" or modal_read) and (
                 family.pos_ == "PROPN" or family.ent_type_ == "PERSON"):
             pairs.setdefault(family.lower_, []).append(_Known(f"{given.text} {family.text}", given.idx, False))
     return pairs
@@ -239,22 +351,22 @@ class SpeakerResolver:
     """Resolves mentions in reading order against what the article has introduced so far."""
 
     doc: Doc
+    quoted: Sequence[tuple[int, int]] = ()  # doc character ranges inside quotation marks
     people: list[_Known] = field(default_factory=list)  # full names, in order of appearance
     organizations: list[_Known] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)  # (position, speaker) said so far
-    _person_subjects: list[tuple[int, str]] = field(default_factory=list)
+    _person_subjects: list[tuple[int, str]] = field(default_factory=list)  # (position, full name)
+    _mentioned: list[tuple[int, str]] = field(default_factory=list)  # every person named, (position, full name)
+    _gender: dict[str, str | None] = field(default_factory=dict)  # full name -> m | f | None (conflicting)
     _name_pairs: dict[str, list[_Known]] = field(default_factory=dict)
+    _document_authors: list[tuple[int, Speaker]] = field(default_factory=list)  # who issued documents cited
 
     def __post_init__(self) -> None:
-        # Named people standing as subjects: who "he" and a cue-less quotation most likely refer to.
-        self._person_subjects = [
-            (entity.start_char, entity.text) for entity in self.doc.ents
-            if entity.label_ == "PERSON" and _introduces(entity.root)
-        ]
+        places = place_words(self.doc)
         for entity in self.doc.ents:
             tokens = [t for t in entity if t.lower_ != "the"]
             tokens = [t for t in tokens if t.lower_ not in {"'s", "’s"}]
-            if entity.label_ == "PERSON":
+            if entity.label_ == "PERSON" and not not_a_person(entity, places):
                 _, name_tokens = _strip_titles(tokens)
                 if len(name_tokens) > 1:
                     self.people.append(_Known(_text_of(name_tokens), entity.start_char, False))
@@ -262,6 +374,38 @@ class SpeakerResolver:
                 self.organizations.append(_Known(_text_of(tokens), entity.start_char, True,
                                                  subject=_main_clause_subject(entity.root)))
         self._name_pairs = _given_and_family_names(self.doc)
+        self._index_people()
+
+    def _index_people(self) -> None:
+        """Named people outside quotations, by full name; the subjects among them are who "he" and a
+        cue-less quotation most likely refer to. A lone surname the model did not tag as a person
+        ("Oakes didn't hesitate", tagged GPE) counts when an earlier full name ends in it."""
+        mentions = find_people(self.doc, self.quoted)
+        covered = {mention.start for mention in mentions}
+        for token in self.doc:
+            if (token.dep_ in _INTRODUCING_DEPS and token.pos_ == "PROPN" and token.idx not in covered
+                    and not any(child.dep_ == "compound" for child in token.children)
+                    and not _inside(token.idx, self.quoted)):
+                full = self._full_name(token.text, token.idx)
+                if full != token.text:
+                    mentions.append(PersonMention(token.idx, token.idx + len(token.text), token.text, True, None))
+        mentions.sort(key=lambda mention: mention.start)
+        votes: dict[str, set[str]] = {}
+        for mention in mentions:
+            full = self._full_name(mention.name, mention.start)
+            self._mentioned.append((mention.start, full))
+            if mention.subject:
+                # The main clause's subject outranks people named later in the same sentence ("Gokool is
+                # hopeful Lametti might ...": a following "she" is Gokool), so it counts from the sentence end.
+                named = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                at = named.sent.end_char - 1 if mention.main_subject and named is not None else mention.start
+                self._person_subjects.append((at, full))
+            if mention.gender is not None:
+                votes.setdefault(full, set()).add(mention.gender)
+        self._gender = {name: next(iter(found)) if len(found) == 1 else None for name, found in votes.items()}
+
+    def gender_of(self, name: str | None) -> str | None:
+        return self._gender.get(name) if name else None
 
     def _full_name(self, name: str, position: int) -> str:
         """``Ameri`` -> ``Hadi al-Ameri`` when a longer name ending (or starting) so came earlier."""
@@ -281,11 +425,26 @@ class SpeakerResolver:
                 if len(known_parts) > len(parts) and known_parts[:len(parts)] == parts:
                     return known.name
         if len(name.split()) == 1:
-            # The model missed the person: "Brittany Lincicome" tagged ORG, "Will Young" with "Will" an AUX.
+            # The model missed the person: "Marta Ferrante" tagged ORG, "Will Young" with "Will" an AUX.
             pairs = self._name_pairs.get(parts[0], [])
             before = [known for known in pairs if known.position < position]
             if before or pairs:
                 return (before or pairs)[-1 if before else 0].name
+        return name
+
+    def _full_organization(self, name: str, position: int) -> str:
+        """``NTA`` -> ``Northern Trade Agency``, ``Halvard`` -> ``Halvard Energy``: the fuller name of an
+        organisation named earlier, by its initials or by its first word(s)."""
+        words = name.split()
+        for known in self.organizations:
+            if known.position >= position or known.name == name:
+                continue
+            known_words = [word for word in re.split(r"[\s\-]+", known.name) if word]
+            capitals = [word for word in known_words if word[:1].isupper()]
+            if name.isupper() and len(name) >= 2 and "".join(word[0] for word in capitals) == name:
+                return known.name
+            if len(known_words) > len(words) and known_words[:len(words)] == words:
+                return known.name
         return name
 
     def last_speaker(self, position: int, want_person: bool | None) -> Speaker | None:
@@ -297,16 +456,40 @@ class SpeakerResolver:
                 return speaker
         return None
 
-    def _last_person(self, position: int) -> tuple[int, str] | None:
-        """The most recent person: a speaker, or a named person who is a sentence subject."""
-        best: tuple[int, str] | None = None
-        for spoken_at, speaker in self.speakers:
-            if spoken_at < position and speaker.type == "named_person" and speaker.name:
-                best = (spoken_at, speaker.name) if best is None or spoken_at > best[0] else best
-        for start, text in self._person_subjects:
-            if start < position and (best is None or start > best[0]):
-                best = (start, self._full_name(text, start))
-        return best
+    def _plural_subject_before(self, position: int) -> Speaker | None:
+        """``Rural councillors are keen ..., and they say``: a plural noun subject earlier in the same
+        sentence is who ``they`` are (news copy rarely reaches past it for a closer antecedent)."""
+        pronoun = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if pronoun is None or pronoun[0].head.dep_ == "parataxis":
+            return None  # "Most of the money, they promise, will ...": the subject is what they talk about
+        sentence = pronoun[0].sent
+        for token in reversed(self.doc[sentence.start:pronoun[0].i]):
+            if (token.dep_ in {"nsubj", "nsubjpass"} and token.tag_ in {"NNS", "NNPS"}
+                    and not _inside(token.idx, self.quoted)):
+                return self.resolve(describe_mention(token))
+        return None
+
+    def _last_group_speaker(self, position: int) -> Speaker | None:
+        """Who ``they`` (with no plural subject before it) continues: the last organisation, group or
+        pair of named people that spoke."""
+        for spoken_at, speaker in reversed(self.speakers):
+            if spoken_at >= position or speaker.name is None:
+                continue
+            if speaker.type not in {"named_person", "unnamed_person"} or " and " in speaker.name:
+                return speaker
+        return None
+
+    def _last_person(self, position: int, gender: str | None = None) -> tuple[int, str] | None:
+        """The most recent person: a speaker, or a named person who is a sentence subject; with a
+        ``gender`` (from "he" / "she"), the most recent one whose known gender does not contradict it."""
+        candidates = [(spoken_at, speaker.name) for spoken_at, speaker in self.speakers
+                      if spoken_at < position and speaker.type == "named_person" and speaker.name]
+        candidates += [(start, name) for start, name in self._person_subjects if start < position]
+        for found in sorted(candidates, key=lambda item: item[0], reverse=True):
+            known = self._gender.get(found[1])
+            if gender is None or known is None or known == gender:
+                return found
+        return None
 
     def _last_organization(self, position: int) -> str | None:
         """What "the company" refers to: the latest organisation that spoke or stood as a subject.
@@ -334,34 +517,46 @@ class SpeakerResolver:
             if mention.head_lemma in _INDEFINITE_PRONOUNS:
                 return Speaker(mention.text, "unnamed_group", None, span)
             if mention.head_lemma in _PERSON_PRONOUNS:
-                found = self._last_person(position)
+                found = self._last_person(position, PRONOUN_GENDER.get(mention.head_lemma))
                 name = found[1] if found else None
                 return Speaker(name, "named_person" if name else "unnamed_person", self._role_of(name), span)
-            previous = self.last_speaker(position, want_person=False)
+            group = self._plural_subject_before(position) if mention.plural else None
+            if group is not None:
+                return Speaker(group.name, group.type, group.role, span)
+            previous = self._last_group_speaker(position)
             if previous is not None:
                 return Speaker(previous.name, previous.type, previous.role, span)
             return Speaker(None, "unnamed_group" if mention.plural else "named_organization", None, span)
         if mention.kind == "document" and mention.issuer is not None:
             author = self.resolve(mention.issuer)
+            if author.name is not None:
+                self._document_authors.append((position, author))
             return Speaker(author.name, author.type, author.role, span)
         if mention.kind == "document":
-            # "the statement", "the text": the words of whoever spoke last, usually its issuer.
-            previous = self.last_speaker(position, want_person=None) if definite else None
+            # "the statement", "the white paper": the document cited last, else whoever spoke last.
+            previous = self._last_document_author(position) if definite else None
+            previous = previous or (self.last_speaker(position, want_person=None) if definite else None)
             if previous is not None:
                 return Speaker(previous.name, previous.type, previous.role, span)
             return Speaker(mention.text, "document", mention.role, span)
+        if mention.kind == "name" and mention.name and mention.partner is not None and mention.partner.name:
+            # GenderGapTracker names a joint statement's speakers together: "A and B".
+            pair = f"{self._full_name(mention.name, position)} and {self._full_name(mention.partner.name, position)}"
+            return Speaker(pair, "named_person", mention.role, span)
         if mention.kind == "name" and mention.name:
             name = self._full_name(mention.name, position)
             if mention.is_organization and name == mention.name:
-                return Speaker(mention.name, "named_organization", mention.role, span)
+                return Speaker(self._full_organization(mention.name, position), "named_organization", mention.role,
+                               span)
             if len(_name_parts(name)) > 1 and not any(p.name == name for p in self.people):
                 self.people.append(_Known(name, position, False, mention.role))
             return Speaker(name, "named_person", mention.role or self._role_of(name), span)
-        if mention.is_organization and any(ch.isupper() for ch in mention.text[1:]):
+        if mention.is_organization and _names_itself(mention.text):
             name = re.sub(r"^(?:the|The)\s+", "", mention.text)
             return Speaker(name, "named_organization", mention.role, span)
-        # A description: "the agency" refers back to an organisation, "the mayor" to a person with that role.
-        if definite and mention.is_organization and len(mention.text.split()) == 2:
+        # A description: "the agency" refers back to an organisation, "the mayor" to a person with that role;
+        # so does "the Winnipeg-based railway" (an epithet, no name of its own).
+        if definite and mention.is_organization and _plain_description(mention.text):
             found_org = self._last_organization(position)
             if found_org is not None:
                 return Speaker(found_org, "named_organization", None, span)
@@ -369,9 +564,17 @@ class SpeakerResolver:
             for spoken_at, speaker in reversed(self.speakers):
                 if spoken_at < position and speaker.role and mention.head_lemma in speaker.role.lower():
                     return Speaker(speaker.name, speaker.type, speaker.role, span)
+        anonymous = self._first_indefinite(mention.head_lemma, position) if (
+            definite and mention.head_lemma in _ANONYMOUS_SOURCE_NOUNS) else None
+        if anonymous is not None or (definite and mention.head_lemma in _ANONYMOUS_SOURCE_NOUNS
+                                     and not mention.epithet):
+            # "the official" after "a justice official told reporters": the same unnamed source (an
+            # epithet with none met before, "the self-taught Halden resident", is the last person).
+            return Speaker(anonymous or mention.text,
+                           "unnamed_group" if mention.plural else "unnamed_person", mention.role, span)
         if definite and mention.epithet and not mention.plural and not mention.is_organization:
             # "the affable proprietor", "the lanky professor": a descriptive re-mention of the last person.
-            found = self._last_person(position)
+            found = self._last_person(position, GENDERED_NOUNS.get(mention.head_lemma))
             if found is not None:
                 return Speaker(found[1], "named_person", mention.text, span)
         kind = "unnamed_group" if mention.plural or mention.is_organization else "unnamed_person"
@@ -395,6 +598,25 @@ class SpeakerResolver:
             if speaker.name == name and speaker.role:
                 return speaker.role
         return next((known.role for known in self.people if known.name == name and known.role), None)
+
+    def _first_indefinite(self, head_lemma: str, position: int) -> str | None:
+        """The text of the first ``a/an ... <head_lemma>`` before ``position`` (``a justice official``)."""
+        for token in self.doc:
+            if token.idx >= position:
+                break
+            if token.lemma_.lower() == head_lemma and token.pos_ == "NOUN" and any(
+                    child.dep_ == "det" and child.lower_ in {"a", "an"} for child in token.children):
+                return describe_mention(token).text
+        return None
+
+    def _last_document_author(self, position: int) -> Speaker | None:
+        earlier = [author for at, author in self._document_authors if at < position]
+        return earlier[-1] if earlier else None
+
+    def record_document(self, position: int, speaker: Speaker) -> None:
+        """``X said in a statement``: a later definite "the statement" speaks for X."""
+        if speaker.name is not None:
+            self._document_authors.append((position, speaker))
 
     def record(self, position: int, speaker: Speaker) -> None:
         self.speakers.append((position, speaker))

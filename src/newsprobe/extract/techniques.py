@@ -22,7 +22,9 @@ from spacy.tokens import Doc
 
 from newsprobe.errors import Warnings
 from newsprobe.extract.technique_features import (
+    ArticleContext,
     Features,
+    SentenceModel,
     article_context,
     is_word_level_candidate,
     sentence_ranges,
@@ -31,9 +33,9 @@ from newsprobe.extract.technique_features import (
     word_stem,
 )
 from newsprobe.models import Notice, Technique
-from newsprobe.nlp.convert import article_span
+from newsprobe.nlp.convert import article_span, doc_text
 
-METHOD = "newsprobe.techniques.v2"
+METHOD = "newsprobe.techniques.v3"
 MODEL_FILE = "model.json.gz"
 
 # The corpus's guideline (PTC README, version 2) trims spans so that they neither start nor end with these.
@@ -53,6 +55,11 @@ class WordLevel(NamedTuple):
 
     lexicon: Mapping[str, float]  # word_stem -> smoothed log-odds against the base rate (PTC train)
     threshold: float  # a candidate word at or above this becomes a span of its own (tuned on PTC dev)
+    # A content word inside a passage of another technique becomes a loaded-language or name-calling
+    # span of its own when the span classifier, shown the word alone, gives those two labels together
+    # at least this probability (PTC nests such words inside longer spans; chosen on PTC dev so that
+    # these words are right at least as often as the lexicon's: see the training script).
+    nested_threshold: float = math.inf
 
 
 class Decoding(NamedTuple):
@@ -69,9 +76,10 @@ class Decoding(NamedTuple):
 
 @dataclass(frozen=True)
 class TechniqueModel:
-    """The shipped model: lexicon, tagger weights and threshold, classifier weights and labels."""
+    """The shipped model: lexicon, sentence model, tagger weights and threshold, classifier weights and labels."""
 
     lexicon: Mapping[str, float]
+    sentence_model: SentenceModel | None
     tagger_weights: Mapping[str, float]
     decoding: Decoding
     word_level: WordLevel
@@ -84,12 +92,15 @@ class TechniqueModel:
     def from_dict(cls, data: Mapping[str, Any]) -> TechniqueModel:
         classifier, tagger = data["classifier"], data["tagger"]
         names = list(classifier["weights"])
+        sentence = data.get("sentence_model")
         return cls(
             lexicon=data["lexicon"],
+            sentence_model=SentenceModel(sentence["weights"], float(sentence["bias"])) if sentence else None,
             tagger_weights=tagger["weights"],
             decoding=Decoding(float(tagger["threshold"]), int(tagger["max_gap"]), int(tagger["min_chars"]),
                               float(tagger["seed_threshold"])),
-            word_level=WordLevel(data["word_level"]["lexicon"], float(data["word_level"]["threshold"])),
+            word_level=WordLevel(data["word_level"]["lexicon"], float(data["word_level"]["threshold"]),
+                                 float(data["word_level"].get("nested_threshold", math.inf))),
             labels=tuple(classifier["labels"]),
             classifier_index={name: row for row, name in enumerate(names)},
             classifier_weights=np.array([classifier["weights"][name] for name in names], dtype=np.float64),
@@ -181,7 +192,7 @@ def char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character range of tokens ``[start, end)``, trimmed as the corpus trims; None when nothing is left."""
     start_char = doc[start].idx
     end_char = doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text
+    text = doc_text(doc)  # doc.text re-joins every token on each call: per span that was a third of the analysis
     while start_char < end_char and text[start_char] in _TRIM:
         start_char += 1
     while end_char > start_char and text[end_char - 1] in _TRIM:
@@ -210,9 +221,10 @@ def predict_spans(doc: Doc, model: TechniqueModel) -> Iterator[tuple[int, int, s
     """
     if not len(doc):
         return
-    context = article_context(doc, model.lexicon)
+    context = article_context(doc, model.lexicon, model.sentence_model)
     probabilities = model.token_probabilities(token_features(doc, context))
     emitted = set()
+    passages = []
     for start_char, end_char, span_score in decode_spans(doc, probabilities, model.decoding):
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         if span is None:
@@ -220,24 +232,63 @@ def predict_spans(doc: Doc, model: TechniqueModel) -> Iterator[tuple[int, int, s
         label_probabilities = model.label_probabilities(span_features(doc, context, span.start, span.end))
         best = int(label_probabilities.argmax())
         emitted.add((start_char, end_char))
+        passages.append((span.start, span.end, model.labels[best]))
         yield start_char, end_char, model.labels[best], span_score * float(label_probabilities[best])
-    word_labels = [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
-    for index in loaded_words(doc, model.word_level):
+    for index, label, share in word_spans(doc, context, model, passages):
         token = doc[index]
         bounds = (token.idx, token.idx + len(token.text))
-        if bounds in emitted or not word_labels:
-            continue
+        if bounds not in emitted:
+            emitted.add(bounds)
+            yield bounds[0], bounds[1], label, probabilities[index] * share
+
+
+def word_spans(
+    doc: Doc, context: ArticleContext, model: TechniqueModel, passages: Sequence[tuple[int, int, str]],
+) -> list[tuple[int, str, float]]:
+    """Single loaded words as ``(token index, technique, share)``: the lexicon's words anywhere, and words
+    nested in a passage of another technique that the classifier finds loaded on their own.
+
+    The technique is Loaded_Language or Name_Calling, whichever the span classifier prefers for the word;
+    ``share`` is that label's share of the two (lexicon words) or its probability (nested words).
+    """
+    word_labels = [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
+    if not word_labels:
+        return []
+    found: dict[int, tuple[str, float]] = {}
+    for index in loaded_words(doc, model.word_level):
         label_probabilities = model.label_probabilities(span_features(doc, context, index, index + 1))
         best = max(word_labels, key=lambda label: float(label_probabilities[label]))
         share = float(label_probabilities[best]) / max(1e-9, float(label_probabilities[word_labels].sum()))
-        yield bounds[0], bounds[1], model.labels[best], probabilities[index] * share
+        found[index] = (model.labels[best], share)
+    if math.isfinite(model.word_level.nested_threshold):
+        for index, label, loaded in nested_words(doc, context, model, passages):
+            if index not in found and loaded >= model.word_level.nested_threshold:
+                found[index] = (label, loaded)
+    return [(index, label, share) for index, (label, share) in sorted(found.items())]
+
+
+def nested_words(
+    doc: Doc, context: ArticleContext, model: TechniqueModel, passages: Sequence[tuple[int, int, str]],
+) -> Iterator[tuple[int, str, float]]:
+    """Content words inside passages labelled with another technique than the two word-level ones, as
+    ``(token index, Loaded_Language or Name_Calling, P(Loaded_Language) + P(Name_Calling))``."""
+    word_labels = [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
+    for start, end, technique in passages:
+        if technique in WORD_LEVEL_TECHNIQUES or end - start < 2:
+            continue
+        for index in range(start, end):
+            if not is_word_level_candidate(doc[index]) or doc[index].ent_type_:
+                continue
+            label_probabilities = model.label_probabilities(span_features(doc, context, index, index + 1))
+            best = max(word_labels, key=lambda label: float(label_probabilities[label]))
+            yield index, model.labels[best], float(label_probabilities[word_labels].sum())
 
 
 def classify_spans(
     doc: Doc, model: TechniqueModel, char_spans: Sequence[tuple[int, int]],
 ) -> list[list[tuple[str, float]]]:
     """Techniques for given character spans of ``doc``, most probable first (technique classification)."""
-    context = article_context(doc, model.lexicon)
+    context = article_context(doc, model.lexicon, model.sentence_model)
     ranked = []
     for start_char, end_char in char_spans:
         span = doc.char_span(start_char, end_char, alignment_mode="expand")

@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 
 from newsprobe.errors import Warnings
 from newsprobe.models import Notice, TimeExpression
-from newsprobe.nlp.convert import article_span
+from newsprobe.nlp.convert import article_span, doc_text
 
 METHOD = "newsprobe.times.v1"
 
@@ -1110,7 +1110,7 @@ def find_times(doc: Doc, reference: str | None) -> Iterator[TimeExpression]:
     """Time expressions of the article body, normalised against ``reference`` (an ISO date or None)."""
     anchor = parse_reference(reference)
     anchor_text = anchor.isoformat() if anchor else None
-    for found in find_times_in_text(doc.text, anchor):
+    for found in find_times_in_text(doc_text(doc), anchor):
         span = article_span(doc, found.start, found.end)
         yield TimeExpression(span.start, span.end, span.text, found.type, found.value, anchor_text)
 

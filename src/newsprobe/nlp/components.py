@@ -30,12 +30,15 @@ def _raise(name: str, component: Any, docs: list[Doc], error: Exception) -> NoRe
 class AttributionComponent:
     """Finds who said what in each Doc (see ``newsprobe.extract.attributions``)."""
 
-    def __init__(self, name: str = "newsprobe_attribution") -> None:
+    def __init__(self, name: str = "newsprobe_attribution", scope: str = "speech") -> None:
+        if scope not in {"speech", "all"}:
+            raise ValueError(f"newsprobe_attribution: scope must be 'speech' or 'all', not {scope!r}")
         self.name = name
+        self.scope = scope  # as the attribution_scope setting: "all" adds beliefs and the PolNeAR-trained model
         self._error_handler: ErrorHandler = _raise
 
     def __call__(self, doc: Doc) -> Doc:
-        found = list(find_attributions(doc))
+        found = list(find_attributions(doc, scope=self.scope))
         setattr(doc._, ATTRIBUTIONS_ATTRIBUTE, found)
         contents: list[SpacySpan] = []
         cues: list[SpacySpan] = []
@@ -67,6 +70,6 @@ class AttributionComponent:
 
 
 @Language.factory("newsprobe_attribution", requires=["token.dep", "doc.ents"],
-                  assigns=["doc._.newsprobe_attributions", "doc.spans"])
-def make_attribution_component(nlp: Language, name: str) -> AttributionComponent:
-    return AttributionComponent(name)
+                  assigns=["doc._.newsprobe_attributions", "doc.spans"], default_config={"scope": "speech"})
+def make_attribution_component(nlp: Language, name: str, scope: str) -> AttributionComponent:
+    return AttributionComponent(name, scope)

@@ -1,0 +1,252 @@
+"""The people an article names outside its quotations: where, whether as a subject, and which gender
+its honorifics, kinship words and pronouns give them.
+
+``SpeakerResolver`` reads these mentions to pick the antecedent of ``he`` or ``she`` and of a
+descriptive re-mention (``the rookie defenceman``). A person named inside a quotation is what a
+speaker talks about, not who a later ``he said`` refers to, so those are left out. Gender is read
+only from the article itself (no name lists): an honorific (``Ms.``), a gendered role noun next to
+the name (``his father, Joseph``; ``spokeswoman Ana Ruiz``) and the first personal pronoun after the
+name in a sentence that names nobody else (``Freeland said she ...``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprobe.extract.cues import NAME_PARTICLES, TITLE_WORDS
+
+MALE, FEMALE = "m", "f"
+PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
+                  "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
+_HONORIFIC_GENDER = {"mr": MALE, "sir": MALE, "lord": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE,
+                     "madam": FEMALE, "dame": FEMALE, "lady": FEMALE}
+# Role nouns that give a gender; the common ones in news copy (kinship, -man/-woman compounds).
+GENDERED_NOUNS = {
+    **dict.fromkeys(("man", "father", "son", "husband", "brother", "boy", "grandfather", "uncle", "nephew",
+                     "dad", "spokesman", "chairman", "businessman", "congressman", "king", "prince",
+                     "actor", "boyfriend", "widower", "councilman", "sportsman", "fisherman"), MALE),
+    **dict.fromkeys(("woman", "mother", "daughter", "wife", "sister", "girl", "grandmother", "aunt", "niece",
+                     "mom", "mum", "spokeswoman", "chairwoman", "businesswoman", "congresswoman", "queen",
+                     "princess", "actress", "girlfriend", "widow", "councilwoman", "sportswoman"), FEMALE),
+}
+_PERSON_LABELS = frozenset({"PERSON"})
+_NOT_PERSON_LABELS = frozenset({"ORG", "NORP", "FAC", "GPE", "LOC", "DATE", "TIME", "MONEY", "PRODUCT",
+                                "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PERCENT", "QUANTITY", "CARDINAL"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Links that keep a word inside the subject's own noun phrase ("Director of research at Acme").
+_NOUN_PHRASE_DEPS = frozenset({"pobj", "prep", "appos", "compound"})
+_PLACE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "across"})
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named outside quotation marks."""
+
+    start: int  # doc character offsets of the name (titles left out)
+    end: int
+    name: str
+    subject: bool  # the name stands as a subject (or is its sentence's root)
+    gender: str | None  # what the words around this mention say, if anything
+    main_subject: bool = False  # the subject of its sentence's main verb: the most salient person there
+
+
+def _inside(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in ranges)
+
+
+def capitalised(token: Token) -> bool:
+    """Written like a name: ``Ameri``, ``DeWitt``, ``McAllister`` (``is_title`` rejects the last two)."""
+    text = token.text
+    return text[:1].isupper() and any(character.islower() for character in text[1:])
+
+
+def _name_run(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading titles and a leading ``the`` from tokens ``[start, end)``."""
+    while start < end - 1 and (doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].lower_ == "the"):
+        start += 1
+    return start, end
+
+
+def _two_word_names(doc: Doc) -> list[tuple[int, int]]:
+    """``Tatiana Stanovaya`` when NER missed it: capitalised proper nouns in a row, no entity label that
+    excludes a person, the first not a title (token index ranges)."""
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(doc) - 1:
+        token = doc[index]
+        if (token.pos_ == "PROPN" and capitalised(token) and token.ent_type_ not in _NOT_PERSON_LABELS
+                and token.lower_.rstrip(".") not in TITLE_WORDS | NAME_PARTICLES and token.whitespace_ == " "):
+            end = index + 1
+            while (end < len(doc) and doc[end].pos_ == "PROPN" and capitalised(doc[end])
+                   and doc[end].ent_type_ not in _NOT_PERSON_LABELS and "\n" not in doc[end - 1].whitespace_):
+                end += 1
+            if end - index >= 2:
+                runs.append((index, end))
+            index = end
+            continue
+        index += 1
+    return runs
+
+
+def _honorific_gender(doc: Doc, start: int) -> str | None:
+    for index in (start - 1, start - 2):
+        if index >= 0 and doc[index].lower_.rstrip(".") in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[doc[index].lower_.rstrip(".")]
+        if index >= 0 and doc[index].text != ".":
+            break
+    return None
+
+
+def _role_gender(root: Token) -> str | None:
+    """``his father, Joseph``, ``Joseph, her son``, ``spokeswoman Ana Ruiz``."""
+    neighbours = [root.head] if root.dep_ == "appos" else []
+    neighbours += [child for child in root.children if child.dep_ in {"appos", "compound"}]
+    neighbours += [token for token in root.doc[max(root.left_edge.i, root.i - 4):root.i] if token.pos_ == "NOUN"]
+    for token in neighbours:
+        gender = GENDERED_NOUNS.get(token.lemma_.lower()) or GENDERED_NOUNS.get(token.lower_)
+        if gender is not None:
+            return gender
+    return None
+
+
+def _pronoun_gender(root: Token, after: int, others: Sequence[tuple[int, int]],
+                    quoted: Sequence[tuple[int, int]], main_subject: bool) -> str | None:
+    """The first personal pronoun after token ``after`` in a sentence that names no other person, when
+    it lies in the clause the name governs (``Freeland said she ...``; not "after she had heard that
+    Holt was running, and she said": that ``she`` is somebody else); for the main subject of such a
+    sentence, else the subject pronoun opening the next sentence (``Holt has met a supporter. He ...``)."""
+    sentence = root.sent
+    if any(sentence.start <= start < sentence.end for start, _ in others):
+        return None
+    doc = sentence.doc
+    clause = root.head if root.dep_ in _SUBJECT_DEPS else root
+    for token in doc[after:sentence.end]:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is not None and not _inside(token.idx, quoted):
+            # an object pronoun is somebody else ("Kowal remembers him laughing"); a subject or a
+            # possessive is the name's own
+            # ("him" as the subject of a small clause, "remembers him laughing", is still somebody else)
+            own = (token.dep_ in _SUBJECT_DEPS and token.lower_ in {"he", "she"}) or token.dep_ == "poss" or (
+                token.lower_.endswith("self"))
+            if own and clause.left_edge.i <= token.i <= clause.right_edge.i:
+                return gender
+            break
+    if not main_subject or sentence.end >= len(doc):
+        return None
+    following = doc[sentence.end].sent
+    if any(following.start <= start < following.end for start, _ in others):
+        return None
+    subject = next((token for token in following if token.dep_ in _SUBJECT_DEPS and not _inside(token.idx, quoted)),
+                   None)
+    return PRONOUN_GENDER.get(subject.lower_) if subject is not None else None
+
+
+def _pronoun_subject_follows(name: Token, quoted: Sequence[tuple[int, int]]) -> bool:
+    """``Oakes didn't hesitate. “It's this for sure,” he said.``: the next sentence's subject is
+    ``he`` or ``she`` (a possessive is weaker evidence: "Riverton responded when Ames scored his goal")."""
+    doc = name.doc
+    sentence = name.sent
+    if sentence.end >= len(doc):
+        return False
+    following = doc[sentence.end].sent
+    subject = next((token for token in following if token.dep_ in _SUBJECT_DEPS and not _inside(token.idx, quoted)),
+                   None)
+    return subject is not None and subject.lower_ in {"he", "she"}
+
+
+def find_people(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[PersonMention]:
+    """Every person named outside ``quoted`` (doc character ranges), in reading order."""
+    places = place_words(doc)
+    runs = [(_name_run(doc, entity.start, entity.end)) for entity in doc.ents
+            if entity.label_ in _PERSON_LABELS and not not_a_person(entity, places)]
+    covered = {index for start, end in runs for index in range(start, end)}
+    # Untagged runs only as subjects: elsewhere they are as often titles ("The Silent Harbour") or brands.
+    runs += [(start, end) for start, end in _two_word_names(doc)
+             if not covered & set(range(start, end)) and doc[start:end].root.dep_ in _SUBJECT_DEPS]
+    # A lone surname the model tagged otherwise ("Oakes didn't hesitate", GPE) when a pronoun shows a person.
+    covered = {index for start, end in runs for index in range(start, end)}
+    # (tagged ORG too when a full name introduced it: "Tom Holt ... Holt has met", Holt tagged ORG)
+    surnames = {doc[end - 1].lower_ for start, end in runs if end - start > 1}
+    runs += [(token.i, token.i + 1) for token in doc
+             if token.dep_ in _SUBJECT_DEPS and token.head.dep_ == "ROOT" and token.pos_ == "PROPN"
+             and capitalised(token) and token.i not in covered
+             and (token.ent_type_ != "ORG" or token.lower_ in surnames)
+             and not any(child.dep_ in {"compound", "det", "prep"} for child in token.children)  # not "Keeper of ..."
+             and token.lower_ not in places]
+    runs.sort()
+    mentions: list[PersonMention] = []
+    for number, (start, end) in enumerate(runs):
+        first, last = doc[start], doc[end - 1]
+        if _inside(first.idx, quoted) or not first.text.strip():
+            continue
+        root = doc[start:end].root
+        name = _text(doc, start, end)
+        others = runs[:number] + runs[number + 1:]
+        main_subject = root.dep_ in _SUBJECT_DEPS and root.head.dep_ == "ROOT"
+        gender = (_honorific_gender(doc, start) or _role_gender(root)
+                  or _pronoun_gender(root, end, others, quoted, main_subject))
+        # A lone untagged subject is a person when a pronoun shows it ("Holt said he ...", or "He ..." next).
+        if end - start == 1 and root.ent_type_ != "PERSON" and gender is None and not _pronoun_subject_follows(
+                root, quoted):
+            continue
+        subject_phrase = _subject_of_apposition(root)
+        if subject_phrase is not None:
+            # "Director of research at Acme, Ana Ruiz, agreed": named in apposition to the subject.
+            main_subject = True
+        subject = root.dep_ in _SUBJECT_DEPS or root.dep_ == "ROOT" or subject_phrase is not None
+        mentions.append(PersonMention(first.idx, last.idx + len(last.text), name, subject, gender, main_subject))
+    return mentions
+
+
+def not_a_person(entity: Span, places: frozenset[str]) -> bool:
+    """A PERSON entity that is no person: a title with an article (``his comic The Lost
+    Rider``; people's names take no ``the``), a photographer's credit (``(Ann Lee / CBC News)``: the
+    name before the slash), or a lone word the article uses as a place (``places``, from ``place_words``)."""
+    doc = entity.doc
+    if len(entity) == 1 and entity[0].lower_ in places:
+        return True
+    before = doc[entity.start - 1] if entity.start > 0 else None
+    after = doc[entity.end] if entity.end < len(doc) else None
+    if entity[0].lower_ == "the" or (before is not None and before.lower_ == "the"):
+        return True
+    return "/" in entity.text or (after is not None and after.text.startswith("/"))
+
+
+def place_words(doc: Doc) -> frozenset[str]:
+    """Words the article uses as places or inside longer institution names (``in Halden``, ``the
+    Halden Ravens``): a lone such word standing as a subject is the team or the city, not a person."""
+    words = {token.lower_ for entity in doc.ents if entity.label_ in _PLACE_LABELS and len(entity) > 1
+             for token in entity if capitalised(token)}
+    words |= {token.lower_ for token in doc if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
+              and token.ent_type_ in {"GPE", "LOC"}}
+    return frozenset(words)
+
+
+def _subject_of_apposition(root: Token) -> Token | None:
+    """The subject noun a name stands in apposition to, within a few steps (``Director, research
+    response at Acme, Ana Ruiz, agreed``: Ruiz hangs on Acme, which hangs on the subject)."""
+    if root.dep_ != "appos":
+        return None
+    current = root.head
+    for _ in range(4):
+        if current.dep_ in _SUBJECT_DEPS:
+            # a title or a person noun ("Director", "his father") as the main clause's subject; not "He
+            # said the business, along with ... Tom Berg, gave": a misparse inside reported words
+            person_like = capitalised(current) or current.lemma_.lower() in GENDERED_NOUNS
+            return current if person_like and current.head.dep_ == "ROOT" else None
+        if current.dep_ not in _NOUN_PHRASE_DEPS or current.head is current:
+            return None  # "a union run by his friend, Tom Berg": a clause between, not one phrase
+        current = current.head
+    return None
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    tokens = [token for token in doc[start:end] if token.lower_ not in {"'s", "’s"}]
+    if not tokens:
+        return ""
+    text = "".join(token.text_with_ws for token in tokens).strip()
+    return text.replace("\u200b", "").replace("\ufeff", "")
