@@ -1,4 +1,4 @@
-"""Speaker resolution and content-boundary rules of rules v3, each on a short hand-written text (loads spaCy)."""
+"""Speaker resolution and content-boundary rules: gender, re-mentions, acronyms, documents (own texts; loads spaCy)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_the_official_is_the_unnamed_official_met_before(analyzer: Analyzer) -> 
 
 
 def test_a_quotation_ending_its_sentence_does_not_take_the_next_sentences_cue(analyzer: Analyzer) -> None:
-    text = ("Pilot project\n\n“We are very pleased with how the first group worked,” says director Alma Ruiz. "
+    text = ("Pilot project\n\n“We are delighted with how the first cohort did,” says director Alma Ruiz. "
             "“We are setting ourselves up for the next two groups.” While some critics say the fee is too high, "
             "the board disagrees.\n")
     second = _by_content(_found(analyzer, text), "setting ourselves up")

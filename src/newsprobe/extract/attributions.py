@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from newsprobe.errors import Warnings
 from newsprobe.extract.cues import (
     BELIEF_VERBS,
+    COMMITMENT_VERBS,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
@@ -50,8 +51,10 @@ METHODS = (METHOD_DIRECT, METHOD_REPORTED, METHOD_ACCORDING, METHOD_FLOATING, ME
 SCOPES = ("speech", "all")
 
 # How far from a quotation a cue may stand and still introduce it, in tokens: ", he said" is 2-3,
-# ", University of the Fraser Valley political scientist Hamish Telford said" 11 (seen in ggt-dev).
+# ", Lakeshore College political scientist Odile Marchetti said" is 11 (a typical appositive in news copy).
 _POST_CUE_TOKENS = 12
+# Tokens a post-cue search reads at most, a speaker's appositive included (ggt-dev's longest is 14).
+_POST_CUE_SPAN = 24
 # Words a cue-less quotation needs before it counts as a continued statement rather than scare quotes.
 _FLOATING_MIN_WORDS = 5
 # Words a cued quotation needs, unless it ends in sentence punctuation ("called it “a disgrace”").
@@ -77,6 +80,9 @@ _NOT_SPEAKER_LABELS = frozenset({
 })
 # "” ― Sonya Herridge" / "” — A. Reader, Ohio": a dash and a short name closing the quotation's line.
 _SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][^\n.!?“”\"]{1,60}?)[ \t]*$", re.MULTILINE)
+# Cues that take no object: a noun phrase the parser hangs on one as its object is the reported clause's
+# subject ("said the cheapest of the plans, a toll, would pay for it").
+_OBJECTLESS_CUES = frozenset({"say", "add", "note", "state", "explain", "argue", "claim", "insist", "stress"})
 # "he was quoted as saying": from the cue up through "as" to the verb that has the subject.
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
 
@@ -160,8 +166,23 @@ def _speaker_head(verb: Token) -> tuple[Token | None, list[Relay]]:
         if current.dep_ not in _CLIMB_DEPS or current.head is current:
             break
         current = current.head
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in SPEECH_VERBS:
+            # "Ruiz has said the city will keep its pledge, insisting ...": the participle hangs on the
+            # reported clause by a misparse; it is Ruiz who insists, the subject of the cue above it
+            current = current.head
+    if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return _noun_modified(verb.head), []
     # "Holt said she's ..., noting that ...": the governing verb's subject split off by a misparse
     return _adjacent_name(verb) or (_adjacent_name(current) if current is not verb else None), []
+
+
+def _noun_modified(noun: Token) -> Token:
+    """``,” Ana Ruiz, the firm's treasurer, wrote in a memo`` and ``with a spokesperson for the union
+    describing it as ...``: the parser hangs the cue on the noun before it as a participle; the
+    speaker is that noun, or the noun a prepositional phrase ending in it belongs to."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head.head
+    return noun
 
 
 def _repair_verb_subject(subject: Token) -> Token:
@@ -206,6 +227,24 @@ def _antecedent(noun: Token) -> tuple[Token, list[Relay]]:
     return noun, []
 
 
+def _outside_quotations(article: _Article, head: Token | None) -> Token | None:
+    """A speaker head inside quotation marks is a misparse: ``Ana Ruiz, who ran 40 km. “and then some”
+    last week, says ...`` (the abbreviation ends the sentence, and the quoted words become the
+    subject). The speaker is then the person named last before the quotation in its paragraph."""
+    if head is None or article.quote_of[head.i] < 0:
+        return head
+    quote = article.quotations[article.quote_of[head.i]]
+    doc = article.doc
+    for index in range(article.token_at(quote.start) - 1, max(-1, article.token_at(quote.start) - 30), -1):
+        token = doc[index]
+        if _breaks_paragraph(token) or article.quote_of[index] >= 0:
+            break
+        if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and (
+                index + 1 >= len(doc) or doc[index + 1].ent_iob_ != "I"):
+            return token
+    return None
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop the leading ``that`` and the spaces and punctuation at both ends of a content span."""
     text = doc_text(doc)
@@ -223,6 +262,7 @@ class _Article:
 
     def __init__(self, doc: Doc, quotations: Sequence[Quotation], *, beliefs: bool) -> None:
         self.doc = doc
+        self.beliefs = beliefs  # the "all" scope: beliefs, evidence and commitments too
         self.quotations = list(quotations)
         self.quote_of: list[int] = [-1] * len(doc)
         for index, quote in enumerate(self.quotations):
@@ -277,16 +317,20 @@ def _post_cue(article: _Article, index: int) -> Token | None:
     quote = article.quotations[index]
     if _ends_paragraph(doc, quote) or _closes_sentence(doc, quote):
         return None
-    position = article.token_at(quote.end)
-    for offset in range(_POST_CUE_TOKENS):
-        i = position + offset
-        if i >= len(doc) or article.quote_of[i] >= 0:
+    first = i = article.token_at(quote.end)
+    counted = 0
+    while counted < _POST_CUE_TOKENS and i < len(doc) and i - first < _POST_CUE_SPAN:
+        if article.quote_of[i] >= 0:
             return None
         token = doc[i]
         if is_cue(token, beliefs=False):
             return token
         if token.text in _SENTENCE_END or _breaks_paragraph(token):
             return None
+        # The speaker's appositive does not count: ",” Ana Ruiz, a former adviser to three
+        # ministers, said" (the role can be long; the name is still right before the cue).
+        counted += token.dep_ != "appos" and not any(ancestor.dep_ == "appos" for ancestor in token.ancestors)
+        i += 1
     return None
 
 
@@ -312,17 +356,27 @@ def _pre_cue(article: _Article, index: int) -> Token | None:
     quote = article.quotations[index]
     position = article.token_at(quote.start) - 1
     steps = 0
+    stop: int | None = None  # a full stop passed on the way back
     while position >= 0 and steps < _POST_CUE_TOKENS:
         token = doc[position]
         if article.quote_of[position] >= 0 or _breaks_paragraph(token):
             return None
         if is_cue(token, beliefs=False):
-            return token
+            # Across a full stop only a cue that ends its sentence ("he stated. “..."); one with words
+            # after it ("who posts about ferries on her website. “...") said something else.
+            return token if stop is None or stop - _cue_end_token(token) <= 1 else None
         if token.pos_ in {"VERB", "AUX"}:
             return None
+        if token.text in _SENTENCE_END and stop is None:
+            stop = position
         position -= 1
         steps += 1
     return None
+
+
+def _cue_end_token(token: Token) -> int:
+    """Index of the cue's last token: its particle when one follows ("points out")."""
+    return max([token.i] + [child.i for child in token.children if child.dep_ == "prt" and child.i == token.i + 1])
 
 
 def _paraphrased_lead(article: _Article, quote: Quotation) -> int | None:
@@ -407,6 +461,7 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
         inner_end_text = doc_text(doc)[quote.inner_start:quote.inner_end].rstrip()
         if cue is not None and (words >= _CUED_MIN_WORDS or inner_end_text[-1:] in ",.!?"):
             speaker, via = _speaker_head(cue)
+            speaker = _outside_quotations(article, speaker)
             lead = _paraphrased_lead(article, quote) if cue.idx > quote.start else None
             candidates.append(_Candidate(
                 "direct" if lead is None else "mixed", quote.inner_start if lead is None else lead, quote.inner_end,
@@ -423,7 +478,7 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
     return candidates, used
 
 
-def _content_clause(cue: Token) -> Token | None:
+def _content_clause(cue: Token, *, commitments: bool = True) -> Token | None:
     # A clause after the cue first: "City councillor and advocate Ana Ruiz told the Post the rules ..."
     # can misparse the speaker's own words before the cue as a clausal complement too.
     complements = sorted((child for child in cue.children if child.dep_ == "ccomp" and child.i != cue.i),
@@ -452,9 +507,34 @@ def _content_clause(cue: Token) -> Token | None:
                             return clause
     if cue.lemma_.lower() == "call":
         return cue  # the whole predicate is the content; _reported_candidates takes what follows the verb
-    if cue.lemma_.lower() in INFINITIVE_CONTENT_VERBS:
+    if cue.lemma_.lower() in INFINITIVE_CONTENT_VERBS and (commitments or cue.lemma_.lower() not in COMMITMENT_VERBS):
         return next((child for child in cue.children if child.dep_ == "xcomp"), None)
     return None
+
+
+def _last_complement(cue: Token, clause: Token) -> Token:
+    """``Ruiz said the trouble the ferries have all winter is that ...``: the small model splits one
+    reported clause into several complements of the cue; the content runs to the last of them."""
+    last = clause
+    for child in cue.rights:
+        if child.i > last.i and child.dep_ == "ccomp":
+            last = child
+        elif child.i > last.i and child.dep_ not in {"punct", "cc"}:
+            break
+    return last
+
+
+def _misparsed_subject(cue: Token, clause: Token) -> Token:
+    """``Berg said Monday the cheapest of the plans, a toll, would pay for it``: ``say`` takes no object,
+    so an object or infinitive the parser hangs on it before the reported clause is that clause's
+    subject. Returns the token the content starts from (the clause itself when nothing is misparsed)."""
+    if cue.lemma_.lower() not in _OBJECTLESS_CUES or clause.i < cue.i:
+        return clause
+    between = [child for child in cue.rights if child.i < clause.left_edge.i]
+    if any(child.dep_ in {"dobj", "xcomp"} for child in between) and all(
+            child.dep_ in {"dobj", "xcomp", "npadvmod", "punct"} for child in between):
+        return between[0]
+    return clause
 
 
 def _parenthetical_content(cue: Token) -> tuple[int, int] | None:
@@ -482,7 +562,7 @@ def _parenthetical_content(cue: Token) -> tuple[int, int] | None:
 
 
 def _last_conjunct(cue: Token, clause: Token) -> Token:
-    """``Brooks says he drank too much, used drugs and was in and out of relationships``: the small model
+    """``Mira Holt says she skipped meals, sold her car and slept in shelters``: the small model
     hangs the later verbs on the cue instead of the first one; without a subject or a cue of their own
     they continue the reported clause, so its span runs to their end."""
     last = clause.right_edge
@@ -522,6 +602,15 @@ def _in_document(cue: Token) -> bool:
         for child in cue.children)
 
 
+def _imperative(cue: Token) -> bool:
+    """``Note that the index is plotted inverted``: a bare verb opening its sentence with no subject
+    addresses the reader; nobody is cited."""
+    if cue.tag_ != "VB" or any(child.dep_ in {"nsubj", "nsubjpass"} for child in cue.children):
+        return False
+    before = [token for token in cue.sent if token.i < cue.i and not (token.is_punct or token.is_space)]
+    return not before
+
+
 def _weak_belief(cue: Token, speaker: Token | None) -> bool:
     """A belief verb whose holder is only a pronoun (``he thinks``, ``they believe``): mostly the writer
     narrating a state of mind, not a position a source took."""
@@ -533,7 +622,9 @@ def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[
     direct_spans = [(c.start, c.end) for c in direct if c.method == METHOD_DIRECT]
     candidates: list[_Candidate] = []
     for cue in article.cues:
-        clause = _content_clause(cue)
+        if _imperative(cue):
+            continue
+        clause = _content_clause(cue, commitments=article.beliefs)
         if clause is None:
             span = _parenthetical_content(cue)
             if span is None:
@@ -548,8 +639,8 @@ def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[
                 continue
             start, end = _trim(doc, doc[after].idx, cue.right_edge.idx + len(cue.right_edge.text))
         else:
-            last = _across_abbreviation(_last_conjunct(cue, clause))
-            start, end = _trim(doc, clause.left_edge.idx, last.idx + len(last.text))
+            last = _across_abbreviation(_last_conjunct(cue, _last_complement(cue, clause)))
+            start, end = _trim(doc, _misparsed_subject(cue, clause).left_edge.idx, last.idx + len(last.text))
         if end - start < 3:
             continue
         covered = sum(max(0, min(end, e) - max(start, s)) for s, e in direct_spans)
@@ -563,6 +654,7 @@ def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[
             if quote in quoted:
                 used.add(index)
         speaker, via = _speaker_head(cue)
+        speaker = _outside_quotations(article, speaker)
         if cue.lemma_.lower() not in SPEECH_VERBS and _weak_belief(cue, speaker):
             continue
         confidence = 0.8 if cue.lemma_.lower() in SPEECH_VERBS else 0.6

@@ -11,6 +11,7 @@ name in a sentence that names nobody else (``Freeland said she ...``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,11 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PHRASE_DEPS = frozenset({"pobj", "prep", "appos", "compound"})
 _PLACE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "across"})
+# A photo credit closing a caption line: "(Ann Lee / Daily Post)", "(Submitted by Ann Lee)", "( FILE PHOTO )".
+_CREDIT = re.compile(r"\(([^()\n]{1,80})\)[ \t]*$")
+_CREDIT_WORDS = re.compile(r"/|\b(?:photo|photos|file|submitted|courtesy|credit|images?|handout)\b", re.IGNORECASE)
+# A video caption closes with the clip's length: "... on the night of the storm. 2:43".
+_CLIP_LENGTH = re.compile(r"\s\d{1,2}:\d{2}[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,26 @@ def find_people(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[PersonMenti
         subject = root.dep_ in _SUBJECT_DEPS or root.dep_ == "ROOT" or subject_phrase is not None
         mentions.append(PersonMention(first.idx, last.idx + len(last.text), name, subject, gender, main_subject))
     return mentions
+
+
+def caption_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that caption a photo or a video: they end in a credit in parentheses (a short one with a
+    slash, an all-capitals one, or a credit word) or in a clip length. The people in a caption are
+    pictured, not the subject of the paragraphs around it, so they are no antecedent for "he"
+    ("Ana Ruiz, left, at the rally. (Tom Berg / Daily Post)" and then "“...,” he said" is not Ruiz)."""
+    lines = []
+    position = 0
+    for line in text.split("\n"):
+        credit = _CREDIT.search(line)
+        if credit is not None:
+            words = credit.group(1).split()
+            is_credit = len(words) <= 8 and (bool(_CREDIT_WORDS.search(credit.group(1))) or credit.group(1).isupper())
+        else:
+            is_credit = False
+        if is_credit or _CLIP_LENGTH.search(line):
+            lines.append((position, position + len(line)))
+        position += len(line) + 1
+    return lines
 
 
 def not_a_person(entity: Span, places: frozenset[str]) -> bool:

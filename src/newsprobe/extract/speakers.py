@@ -22,6 +22,7 @@ from newsprobe.extract.people import (
     PRONOUN_GENDER,
     PersonMention,
     capitalised,
+    caption_lines,
     find_people,
     not_a_person,
     place_words,
@@ -46,6 +47,10 @@ _WEB_PLACES = frozenset({"website", "site", "page", "blog", "account", "feed"})
 # Nouns news copy uses for sources it does not name: "the official" is not the last named person.
 _ANONYMOUS_SOURCE_NOUNS = frozenset({"official", "source", "person", "insider", "aide", "diplomat", "officer",
                                      "spokesperson", "employee", "staffer", "witness", "resident"})
+# A role that relates a person to somebody else: "Berg's father", "his lawyer", "their daughter".
+_RELATION = re.compile(r"(?:['’]s|\b(?:his|her|their))\s+\w+$", re.IGNORECASE)
+# Legal forms after a company's name: not part of the name a re-mention refers to.
+_LEGAL_FORMS = frozenset({"corp", "inc", "ltd", "co", "llc", "plc", "limited", "incorporated", "corporation", "llp"})
 # Where a named person stands when the article introduces them as the next speaker.
 _INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass"})  # wider (appos, dobj, pobj) lost 4 points on ggt-dev
 
@@ -176,8 +181,14 @@ def describe_mention(head: Token) -> Mention:
     right_end = head.i
     if head.pos_ != "PROPN":
         for child in head.rights:
-            if child.dep_ in {"prep", "amod"} and child.right_edge.i - start < _MAX_MENTION_TOKENS:
-                right_end = child.right_edge.i
+            # "sources familiar with the talks", "people detained on Monday", "an analyst quoted in the survey"
+            # (a participle: an acl in the past tense; "the plan to cut costs" is not about a speaker)
+            modifier = child.dep_ in {"prep", "amod"} or (child.dep_ == "acl" and child.tag_ in {"VBN", "VBD"})
+            end = _phrase_end(child)
+            if modifier and child.left_edge.i == right_end + 1 and end.i - start < _MAX_MENTION_TOKENS:
+                right_end = end.i
+                if end.i < child.right_edge.i:
+                    break
             else:
                 break
     # A lower-case head is a description even inside an entity ("the rookie defenceman" tagged ORG).
@@ -213,6 +224,21 @@ def describe_mention(head: Token) -> Mention:
     return Mention(doc[start].idx, doc[right_end].idx + len(doc[right_end].text), kind, text,
                    None, role, is_org, plural, head.lemma_.lower(), epithet,
                    describe_mention(issuer) if issuer is not None else None)
+
+
+def _phrase_end(modifier: Token) -> Token:
+    """The last token of a modifier of a speaker noun, up to a comma or a conjunction ("a source
+    close to the port authority but not cleared to comment" is "a source close to the port authority"; "an
+    analyst quoted in the survey, which covered five cities," is "an analyst quoted in the survey")."""
+    doc = modifier.doc
+    for token in doc[modifier.i + 1:modifier.right_edge.i + 1]:
+        # a conjunction with no conjunct of its own here joins the next modifier of the noun, not this one
+        dangling = token.dep_ == "cc" and not any(child.dep_ == "conj" for child in token.head.children)
+        # and at an -ing participle: what the speaker is doing ("a spokesperson for the union describing it")
+        doing = token.dep_ == "acl" and token.tag_ == "VBG"
+        if dangling or doing or token.text in {",", ";", "(", "—", "–"}:
+            return doc[token.i - 1]
+    return modifier.right_edge
 
 
 def _joint_speaker(head: Token) -> Token | None:
@@ -256,11 +282,13 @@ def _website_owner(document: Token) -> Token | None:
 
 
 def _issuer(document: Token) -> Token | None:
-    """``a statement from the EU``, ``a statement released by the Prime Minister's Office``, ``the
+    """``a statement from the EU``, ``a statement released by the Mayor's Office``, ``the
     union's release``: the named author of a document, when the noun phrase names one."""
     for child in document.children:
         if child.dep_ == "poss" and _names_an_author(child):  # "the EU's statement", "the union's release"
             return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ not in {"GPE", "LOC", "NORP", "DATE"}:
+            return child  # "the Acme website", "the Halden Rail memo" (not "the Ontario report": a place)
         if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
             author = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
             if author is not None and _names_an_author(author):
@@ -272,7 +300,7 @@ def _issuer(document: Token) -> Token | None:
             if owner is not None and owner.pos_ == "PROPN":
                 return owner
         if child.dep_ in {"acl", "appos"}:
-            # "a statement released by the Prime Minister's Office", "a release sent to media from the RWU"
+            # "a statement released by the Mayor's Office", "a release sent to media from the RWU"
             for agent in child.children:
                 author = next((grand for grand in agent.children if grand.dep_ == "pobj"), None)
                 if (agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "from")) and (
@@ -302,6 +330,11 @@ def _plain_description(text: str) -> bool:
     words = text.split()
     return (len(words) == 2 or (len(words) <= 4 and all("-" in word for word in words[1:-1]))) and not any(
         word.endswith(("'s", "’s")) for word in words) and not _names_itself(text)
+
+
+def _name_words(name: str) -> list[str]:
+    """Like ``_name_parts`` but keeping hyphenated names whole ("Ruiz-Okafor" is one word)."""
+    return [part for part in _INVISIBLE.sub("", name).casefold().split() if part not in NAME_PARTICLES]
 
 
 def _name_parts(name: str) -> list[str]:
@@ -360,13 +393,16 @@ class SpeakerResolver:
     _gender: dict[str, str | None] = field(default_factory=dict)  # full name -> m | f | None (conflicting)
     _name_pairs: dict[str, list[_Known]] = field(default_factory=dict)
     _document_authors: list[tuple[int, Speaker]] = field(default_factory=list)  # who issued documents cited
+    _subject_uses: dict[str, int] = field(default_factory=dict)  # name -> where it first stands as a subject
 
     def __post_init__(self) -> None:
         places = place_words(self.doc)
         for entity in self.doc.ents:
             tokens = [t for t in entity if t.lower_ != "the"]
             tokens = [t for t in tokens if t.lower_ not in {"'s", "’s"}]
-            if entity.label_ == "PERSON" and not not_a_person(entity, places):
+            # (a possessive inside is two things, "Holt's Verdane": the owner and what they own)
+            owned = any(t.lower_ in {"'s", "’s"} for t in entity[:-1])
+            if entity.label_ == "PERSON" and not not_a_person(entity, places) and not owned:
                 _, name_tokens = _strip_titles(tokens)
                 if len(name_tokens) > 1:
                     self.people.append(_Known(_text_of(name_tokens), entity.start_char, False))
@@ -391,8 +427,13 @@ class SpeakerResolver:
                     mentions.append(PersonMention(token.idx, token.idx + len(token.text), token.text, True, None))
         mentions.sort(key=lambda mention: mention.start)
         votes: dict[str, set[str]] = {}
+        captions = caption_lines(doc_text(self.doc))
         for mention in mentions:
             full = self._full_name(mention.name, mention.start)
+            if mention.gender is not None:
+                votes.setdefault(full, set()).add(mention.gender)
+            if _inside(mention.start, captions):
+                continue  # pictured, not introduced: no antecedent (the name still counts for full names)
             self._mentioned.append((mention.start, full))
             if mention.subject:
                 # The main clause's subject outranks people named later in the same sentence ("Gokool is
@@ -400,8 +441,6 @@ class SpeakerResolver:
                 named = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 at = named.sent.end_char - 1 if mention.main_subject and named is not None else mention.start
                 self._person_subjects.append((at, full))
-            if mention.gender is not None:
-                votes.setdefault(full, set()).add(mention.gender)
         self._gender = {name: next(iter(found)) if len(found) == 1 else None for name, found in votes.items()}
 
     def gender_of(self, name: str | None) -> str | None:
@@ -414,12 +453,14 @@ class SpeakerResolver:
             return name
         earlier = [known for known in self.people if known.position < position]
         later = [known for known in self.people if known.position >= position]
-        for group in (reversed(earlier), later):
-            for known in group:
-                known_parts = _name_parts(known.name)
-                if len(known_parts) > len(parts) and known_parts[-len(parts):] == parts:
-                    return known.name
-        for group in (reversed(earlier), later):
+        # whole words first: "Okafor" is "Daniel Okafor", not the "Ruiz-Okafor" trade
+        for split in (_name_words, _name_parts):
+            for group in (earlier[::-1], later):
+                for known in group:
+                    known_parts = split(known.name)
+                    if len(known_parts) > len(parts) and known_parts[-len(parts):] == parts:
+                        return known.name
+        for group in (earlier[::-1], later):
             for known in group:
                 known_parts = _name_parts(known.name)
                 if len(known_parts) > len(parts) and known_parts[:len(parts)] == parts:
@@ -434,18 +475,36 @@ class SpeakerResolver:
 
     def _full_organization(self, name: str, position: int) -> str:
         """``NTA`` -> ``Northern Trade Agency``, ``Halvard`` -> ``Halvard Energy``: the fuller name of an
-        organisation named earlier, by its initials or by its first word(s)."""
+        organisation named earlier, by its initials or by its first word(s).
+
+        A longer name does not count when the short one stood as a subject of its own before it
+        ("Tellmark says ..." and later "an app called Tellmark Studio"), nor when all it adds is a
+        legal form ("Northgate Corp." is still "Northgate": GGT names it as written)."""
         words = name.split()
+        first_use = self._first_subject_use(name)
         for known in self.organizations:
-            if known.position >= position or known.name == name:
+            if known.position >= position:
                 continue
             known_words = [word for word in re.split(r"[\s\-]+", known.name) if word]
             capitals = [word for word in known_words if word[:1].isupper()]
             if name.isupper() and len(name) >= 2 and "".join(word[0] for word in capitals) == name:
                 return known.name
-            if len(known_words) > len(words) and known_words[:len(words)] == words:
+            if (len(known_words) > len(words) and known_words[:len(words)] == words and known.position < first_use
+                    and not all(word.lower().rstrip(".") in _LEGAL_FORMS for word in known_words[len(words):])):
                 return known.name
         return name
+
+    def _first_subject_use(self, name: str) -> int:
+        """Where ``name`` first stands alone as a sentence subject (``Acme said``), else the article end."""
+        if name not in self._subject_uses:
+            words = name.split()
+            self._subject_uses[name] = next((
+                token.idx for token in self.doc
+                if token.dep_ in _INTRODUCING_DEPS and token.text == words[-1] and token.i >= len(words) - 1
+                and [t.text for t in self.doc[token.i - len(words) + 1:token.i + 1]] == words
+                and not any(child.dep_ == "compound" and child.i < token.i - len(words) + 1 for child in token.children)
+            ), len(doc_text(self.doc)))
+        return self._subject_uses[name]
 
     def last_speaker(self, position: int, want_person: bool | None) -> Speaker | None:
         for spoken_at, speaker in reversed(self.speakers):
@@ -469,6 +528,27 @@ class SpeakerResolver:
                 return self.resolve(describe_mention(token))
         return None
 
+    def _organization_subject_before(self, position: int) -> str | None:
+        """Who ``it`` is when the sentence before (or its own so far) has an organisation as its main
+        subject: ``Acme declined to answer. “...,” it said`` (the main subject of a sentence is what
+        the next one goes on about). An organisation here is a name tagged one somewhere in the article
+        or an acronym ("NTA"); the tag is often missing where the name stands."""
+        at = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if at is None:
+            return None
+        sentence = at[0].sent
+        first = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        known = {organization.name for organization in self.organizations}
+        for token in reversed(self.doc[first:at[0].i]):
+            if (token.dep_ in _INTRODUCING_DEPS and token.head.dep_ == "ROOT" and token.pos_ == "PROPN"
+                    and not _inside(token.idx, self.quoted)):
+                compounds = [child for child in token.lefts if child.dep_ == "compound" and child.pos_ == "PROPN"]
+                name = _text_of([*compounds, token]) if compounds else token.text
+                if name in known or (token.text.isupper() and len(token.text) >= 2):
+                    return self._full_organization(name, position)
+                return None  # the last main subject is somebody else
+        return None
+
     def _last_group_speaker(self, position: int) -> Speaker | None:
         """Who ``they`` (with no plural subject before it) continues: the last organisation, group or
         pair of named people that spoke."""
@@ -485,10 +565,13 @@ class SpeakerResolver:
         candidates = [(spoken_at, speaker.name) for spoken_at, speaker in self.speakers
                       if spoken_at < position and speaker.type == "named_person" and speaker.name]
         candidates += [(start, name) for start, name in self._person_subjects if start < position]
-        for found in sorted(candidates, key=lambda item: item[0], reverse=True):
-            known = self._gender.get(found[1])
-            if gender is None or known is None or known == gender:
-                return found
+        # Only when none of those came before: any person named, as an object too ("I asked the tailor,
+        # Tom Reid, ... “...,” he explains" in a first-person column that has no other person).
+        for group in (candidates, [(start, name) for start, name in self._mentioned if start < position]):
+            for found in sorted(group, key=lambda item: item[0], reverse=True):
+                known = self._gender.get(found[1])
+                if gender is None or known is None or known == gender:
+                    return found
         return None
 
     def _last_organization(self, position: int) -> str | None:
@@ -505,14 +588,16 @@ class SpeakerResolver:
             if known.subject and known.position < position and (best is None or known.position > best[0]):
                 best = (known.position, known.name)
         if best is not None:
-            return best[1]
+            return self._full_organization(best[1], position)
         earlier = [known for known in self.organizations if known.position < position]
-        return earlier[-1].name if earlier else None
+        return self._full_organization(earlier[-1].name, position) if earlier else None
 
     def resolve(self, mention: Mention) -> Speaker:
         span = article_span(self.doc, mention.start, mention.end)
         position = mention.start
         definite = mention.text.split()[0].lower() in {"the", "this", "that"} if mention.text else False
+        # "his father", "her lawyer": a role relative to somebody, named before with that role
+        possessive = mention.text.split()[0].lower() in {"his", "her", "their"} if mention.text else False
         if mention.kind == "pronoun":
             if mention.head_lemma in _INDEFINITE_PRONOUNS:
                 return Speaker(mention.text, "unnamed_group", None, span)
@@ -523,6 +608,9 @@ class SpeakerResolver:
             group = self._plural_subject_before(position) if mention.plural else None
             if group is not None:
                 return Speaker(group.name, group.type, group.role, span)
+            subject = self._organization_subject_before(position) if mention.head_lemma in _THING_PRONOUNS else None
+            if subject is not None:
+                return Speaker(subject, "named_organization", None, span)
             previous = self._last_group_speaker(position)
             if previous is not None:
                 return Speaker(previous.name, previous.type, previous.role, span)
@@ -544,8 +632,13 @@ class SpeakerResolver:
             pair = f"{self._full_name(mention.name, position)} and {self._full_name(mention.partner.name, position)}"
             return Speaker(pair, "named_person", mention.role, span)
         if mention.kind == "name" and mention.name:
-            name = self._full_name(mention.name, position)
-            if mention.is_organization and name == mention.name:
+            # "Berg's father, Joseph" / "her lawyer, Tom": a given name with a role relating them to
+            # somebody else introduces a new person, not the last "Joseph ..." met
+            related = " " not in mention.name and bool(mention.role) and _RELATION.search(mention.role or "")
+            name = mention.name if related else self._full_name(mention.name, position)
+            # a lone word NER tagged an organisation elsewhere in the article ("Tellmark said", untagged here)
+            known_org = " " not in name and any(known.name == name for known in self.organizations)
+            if (mention.is_organization or known_org) and name == mention.name:
                 return Speaker(self._full_organization(mention.name, position), "named_organization", mention.role,
                                span)
             if len(_name_parts(name)) > 1 and not any(p.name == name for p in self.people):
@@ -560,7 +653,7 @@ class SpeakerResolver:
             found_org = self._last_organization(position)
             if found_org is not None:
                 return Speaker(found_org, "named_organization", None, span)
-        if definite and len(mention.text.split()) <= 3:
+        if (definite or possessive) and len(mention.text.split()) <= 3:
             for spoken_at, speaker in reversed(self.speakers):
                 if spoken_at < position and speaker.role and mention.head_lemma in speaker.role.lower():
                     return Speaker(speaker.name, speaker.type, speaker.role, span)

@@ -1,4 +1,4 @@
-"""Speaker and content rules of rules v4, each on a short hand-written text."""
+"""Speaker and content rules: headline lines, titles, joint and plural speakers, gender evidence (own texts)."""
 
 from __future__ import annotations
 
