@@ -22,7 +22,8 @@ dropped. Speakers are resolved by the rules' own code from the cue's parse.
 PolNeAR's scope is wider than quotation corpora: GenderGapTracker's gold (ggt-dev) and the seed
 annotate statements only, and there every belief or stance found is a false positive (ggt-dev content
 F1@0.3 0.870 -> 0.686 with the model on). So the model runs only with the setting
-``attribution_scope = "all"``; the default ``speech`` keeps the rules alone.
+``attribution_scope = "all"``; the default ``speech`` keeps the rules alone, and without their belief
+and evidence cues.
 """
 
 from __future__ import annotations

@@ -443,9 +443,6 @@ class SpeakerResolver:
                 self._person_subjects.append((at, full))
         self._gender = {name: next(iter(found)) if len(found) == 1 else None for name, found in votes.items()}
 
-    def gender_of(self, name: str | None) -> str | None:
-        return self._gender.get(name) if name else None
-
     def _full_name(self, name: str, position: int) -> str:
         """``Ameri`` -> ``Hadi al-Ameri`` when a longer name ending (or starting) so came earlier."""
         parts = _name_parts(name)
