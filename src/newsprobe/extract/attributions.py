@@ -78,7 +78,7 @@ _NOT_SPEAKER_LABELS = frozenset({
     "breaking", "video", "photo", "photos", "see", "click", "listen", "also", "more", "correction", "warning",
     "exclusive", "opinion", "analysis", "source", "sources", "q", "a", "live", "advertisement", "credit",
 })
-# "” ― Sonya Herridge" / "” — A. Reader, Ohio": a dash and a short name closing the quotation's line.
+# "” ― Lena Marsh-Quinn" / "” — A. Reader, Ohio": a dash and a short name closing the quotation's line.
 _SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][^\n.!?“”\"]{1,60}?)[ \t]*$", re.MULTILINE)
 # Cues that take no object: a noun phrase the parser hangs on one as its object is the reported clause's
 # subject ("said the cheapest of the plans, a toll, would pay for it").
@@ -205,7 +205,7 @@ def _adjacent_name(verb: Token) -> Token | None:
     for index in (verb.i - 1, verb.i + 1):
         if 0 <= index < len(doc):
             token = doc[index]
-            # A name opening a paragraph may be split off as a sentence of its own ("Matlow | said he ...").
+            # A name opening a paragraph may be split off as a sentence of its own ("Okoro | said he ...").
             split_off = token.is_sent_start and index == verb.i - 1 and verb.is_sent_start
             if token.lower_ in {"he", "she", "they"} or (capitalised(token) and token.pos_ in {"PROPN", "AUX", "NOUN"}
                                                          and (split_off or not token.is_sent_start)):
@@ -402,7 +402,7 @@ def _starts_sentence(doc: Doc, quote: Quotation) -> bool:
 
 
 def _signature(article: _Article, quote: Quotation) -> Token | None:
-    """``“...” ― Sonya Herridge``: a name after a dash closing the quotation's line signs it."""
+    """``“...” ― Lena Marsh-Quinn``: a name after a dash closing the quotation's line signs it."""
     text = doc_text(article.doc)
     line_end = text.find("\n", quote.end)
     line_end = len(text) if line_end < 0 else line_end

@@ -6,7 +6,7 @@ descriptive re-mention (``the rookie defenceman``). A person named inside a quot
 speaker talks about, not who a later ``he said`` refers to, so those are left out. Gender is read
 only from the article itself (no name lists): an honorific (``Ms.``), a gendered role noun next to
 the name (``his father, Joseph``; ``spokeswoman Ana Ruiz``) and the first personal pronoun after the
-name in a sentence that names nobody else (``Freeland said she ...``).
+name in a sentence that names nobody else (``Kowal said she ...``).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def _name_run(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _two_word_names(doc: Doc) -> list[tuple[int, int]]:
-    """``Tatiana Stanovaya`` when NER missed it: capitalised proper nouns in a row, no entity label that
+    """``Ilse Vandermolen`` when NER missed it: capitalised proper nouns in a row, no entity label that
     excludes a person, the first not a title (token index ranges)."""
     runs: list[tuple[int, int]] = []
     index = 0
@@ -122,7 +122,7 @@ def _role_gender(root: Token) -> str | None:
 def _pronoun_gender(root: Token, after: int, others: Sequence[tuple[int, int]],
                     quoted: Sequence[tuple[int, int]], main_subject: bool) -> str | None:
     """The first personal pronoun after token ``after`` in a sentence that names no other person, when
-    it lies in the clause the name governs (``Freeland said she ...``; not "after she had heard that
+    it lies in the clause the name governs (``Kowal said she ...``; not "after she had heard that
     Holt was running, and she said": that ``she`` is somebody else); for the main subject of such a
     sentence, else the subject pronoun opening the next sentence (``Holt has met a supporter. He ...``)."""
     sentence = root.sent
@@ -164,9 +164,12 @@ def _pronoun_subject_follows(name: Token, quoted: Sequence[tuple[int, int]]) -> 
     return subject is not None and subject.lower_ in {"he", "she"}
 
 
-def find_people(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[PersonMention]:
-    """Every person named outside ``quoted`` (doc character ranges), in reading order."""
-    places = place_words(doc)
+def find_people(doc: Doc, quoted: Sequence[tuple[int, int]], places: frozenset[str] | None = None,
+                ) -> list[PersonMention]:
+    """Every person named outside ``quoted`` (doc character ranges), in reading order. ``places`` is
+    ``place_words(doc)`` when the caller has it already."""
+    if places is None:
+        places = place_words(doc)
     runs = [(_name_run(doc, entity.start, entity.end)) for entity in doc.ents
             if entity.label_ in _PERSON_LABELS and not not_a_person(entity, places)]
     covered = {index for start, end in runs for index in range(start, end)}

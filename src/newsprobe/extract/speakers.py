@@ -162,7 +162,7 @@ def describe_mention(head: Token) -> Mention:
     # (an appositive with an article, "the resident, ... his comic The Lost Rider", is a title, not a name)
     if (appositive is not None and (head.pos_ != "PROPN" or named_appositive is not None) and appositive.pos_ == "PROPN"
             and not any(child.dep_ == "det" for child in appositive.children)):
-        # "His father, Ernie LeBlanc, says": the name is in the appositive, the head noun is the role.
+        # "His father, Bram Kettle, says": the name is in the appositive, the head noun is the role.
         named = describe_mention(appositive)
         role_end = appositive.left_edge.i if named_appositive is not None else head.i + 1
         described = [t for t in doc[head.left_edge.i:role_end] if t.lower_ not in {"the", "a", "an"}]
@@ -294,7 +294,7 @@ def _issuer(document: Token) -> Token | None:
             if author is not None and _names_an_author(author):
                 return author
         if child.dep_ == "prep" and child.lower_ == "on":
-            # "a document titled ... on Canadian Pacific Railway's website"
+            # "a document titled ... on Northline Railway's website"
             place = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
             owner = next((grand for grand in place.children if grand.dep_ == "poss"), None) if place else None
             if owner is not None and owner.pos_ == "PROPN":
@@ -394,9 +394,10 @@ class SpeakerResolver:
     _name_pairs: dict[str, list[_Known]] = field(default_factory=dict)
     _document_authors: list[tuple[int, Speaker]] = field(default_factory=list)  # who issued documents cited
     _subject_uses: dict[str, int] = field(default_factory=dict)  # name -> where it first stands as a subject
+    _places: frozenset[str] = frozenset()  # place_words(doc), read by __post_init__ and _index_people
 
     def __post_init__(self) -> None:
-        places = place_words(self.doc)
+        places = self._places = place_words(self.doc)
         for entity in self.doc.ents:
             tokens = [t for t in entity if t.lower_ != "the"]
             tokens = [t for t in tokens if t.lower_ not in {"'s", "’s"}]
@@ -416,7 +417,7 @@ class SpeakerResolver:
         """Named people outside quotations, by full name; the subjects among them are who "he" and a
         cue-less quotation most likely refer to. A lone surname the model did not tag as a person
         ("Oakes didn't hesitate", tagged GPE) counts when an earlier full name ends in it."""
-        mentions = find_people(self.doc, self.quoted)
+        mentions = find_people(self.doc, self.quoted, self._places)
         covered = {mention.start for mention in mentions}
         for token in self.doc:
             if (token.dep_ in _INTRODUCING_DEPS and token.pos_ == "PROPN" and token.idx not in covered
@@ -436,8 +437,8 @@ class SpeakerResolver:
                 continue  # pictured, not introduced: no antecedent (the name still counts for full names)
             self._mentioned.append((mention.start, full))
             if mention.subject:
-                # The main clause's subject outranks people named later in the same sentence ("Gokool is
-                # hopeful Lametti might ...": a following "she" is Gokool), so it counts from the sentence end.
+                # The main clause's subject outranks people named later in the same sentence ("Amara is
+                # hopeful Kessler might ...": a following "she" is Amara), so it counts from the sentence end.
                 named = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 at = named.sent.end_char - 1 if mention.main_subject and named is not None else mention.start
                 self._person_subjects.append((at, full))

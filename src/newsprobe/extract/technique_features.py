@@ -19,6 +19,8 @@ from typing import NamedTuple
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from newsprobe.nlp.convert import doc_text
+
 Features = dict[str, float]
 
 _QUOTE_CHARACTERS = frozenset({'"', "“", "”", "«", "»"})
@@ -88,7 +90,7 @@ def article_context(doc: Doc, lexicon: Mapping[str, float], sentence_model: Sent
         in_quotes=tuple(in_quotes),
         lexicon_scores=tuple(lexicon.get(token.lower_, 0.0) for token in doc),
         content_counts=content_counts,
-        lowered_text=doc.text.lower(),
+        lowered_text=doc_text(doc).lower(),
         sentence_scores=tuple(sentence_probabilities(doc, sentences, sentence_model) if sentence_model
                               else [0.5] * len(sentences)),
     )
