@@ -170,3 +170,15 @@ def test_it_is_the_organisation_that_was_the_subject_just_before(analyzer: Analy
             "NTA refused to discuss the claim with reporters. “Our clients expect us to keep their files private,” "
             "it said in a statement.\n")
     assert _by_content(_found(analyzer, text), "files private").speaker.name == "NTA"
+
+
+@pytest.mark.model
+def test_a_paraphrase_running_into_a_quotation_is_one_mixed_statement(analyzer: Analyzer) -> None:
+    text = ("Budget\n\nTwo council members said the offer “changes nothing but the date” on Friday.\n\n"
+            "Ana Ruiz said on Monday, “We will vote no on this plan.”\n\n"
+            "Tomas Berg said that “nothing has been agreed yet.”\n")
+    found = _found(analyzer, text)
+    mixed = _by_content(found, "changes nothing")
+    assert (mixed.kind, mixed.content.text) == ("mixed", "the offer “changes nothing but the date”")
+    assert _by_content(found, "vote no").kind == "direct"  # opened by a comma: the quotation stands alone
+    assert _by_content(found, "nothing has been agreed").kind == "direct"  # only "that" before it

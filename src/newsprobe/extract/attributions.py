@@ -60,6 +60,8 @@ _FLOATING_MIN_WORDS = 5
 # Words a cued quotation needs, unless it ends in sentence punctuation ("called it “a disgrace”").
 _CUED_MIN_WORDS = 3
 _SENTENCE_END = frozenset({".", "!", "?"})
+# Spaces and a complementiser between a cue and the clause it reports.
+_LEADING_THAT = re.compile(r"\s*(?:that\s+)?")
 _LINE_END = frozenset(".!?\"”’'):;…,—-")
 # A sentence that ends inside a line: its closing punctuation (and closing quotation mark), then a space.
 _FINISHED_SENTENCE = re.compile(r"[.!?][\"”’']?\s+(?=\S)")
@@ -396,6 +398,19 @@ def _paraphrased_lead(article: _Article, quote: Quotation) -> int | None:
     return lead[0].idx
 
 
+def _paraphrase_before(article: _Article, cue: Token, quote: Quotation) -> int | None:
+    """``said the offer “changes nothing”``: the writer's own words run from the cue into the quotation,
+    with no colon or comma to open it; the statement is the whole clause (mixed), which starts after the
+    cue. None when the quotation is opened as such (``said: “...``, ``said on Monday, “...``, ``said “...``)."""
+    cue_end = _cue_end(cue)
+    between = doc_text(article.doc)[cue_end:quote.start]
+    if "\n" in between or between.rstrip()[-1:] in {",", ":", ".", "—", "–", "-", ";"}:
+        return None
+    leading = _LEADING_THAT.match(between)
+    start = cue_end + (leading.end() if leading else 0)
+    return start if start < quote.start else None
+
+
 def _starts_sentence(doc: Doc, quote: Quotation) -> bool:
     before = doc_text(doc)[:quote.start].rstrip(" \t")
     return not before or before[-1] in "\n.!?:”\"" or before.endswith("—")
@@ -462,11 +477,15 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
         if cue is not None and (words >= _CUED_MIN_WORDS or inner_end_text[-1:] in ",.!?"):
             speaker, via = _speaker_head(cue)
             speaker = _outside_quotations(article, speaker)
-            lead = _paraphrased_lead(article, quote) if cue.idx > quote.start else None
-            candidates.append(_Candidate(
-                "direct" if lead is None else "mixed", quote.inner_start if lead is None else lead, quote.inner_end,
-                METHOD_DIRECT, 0.9, cue, _cue_end(cue), speaker, via + relays_of_cue(cue),
-            ))
+            if cue.idx > quote.start:
+                lead = _paraphrased_lead(article, quote)
+            else:
+                lead = _paraphrase_before(article, cue, quote)
+            # a mixed statement keeps the closing mark: its quotation is one part of it
+            kind, start, end = ("direct", quote.inner_start, quote.inner_end) if lead is None else (
+                "mixed", lead, quote.end)
+            candidates.append(_Candidate(kind, start, end, METHOD_DIRECT, 0.9, cue, _cue_end(cue), speaker,
+                                         via + relays_of_cue(cue)))
             used.add(index)
         elif (signer := _signature(article, quote)) is not None:
             candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_DIRECT, 0.8,
