@@ -1,5 +1,6 @@
-"""Seed article targets for claims: the rhetorical question and both unsourced sweeping claims in
-seed-gold.json ``findings`` are found (gold read from ../shared at run time, never copied).
+"""Seed article targets for rhetoric and claims: the rhetorical question and both unsourced sweeping claims
+in seed-gold.json ``findings`` are found, and so is the loaded language the issue names (gold read from
+../shared at run time, never copied).
 
 Run twice: with the attributions newsprobe extracts, and with the gold attributions, so the check is
 tested on its own even where attribution extraction misses or over-reaches.
@@ -85,3 +86,11 @@ def test_seed_unsourced_claims_with_gold_attributions(shared_data: Path, seed_an
     # Sentences the gold attributes to a source are never reported as unsourced.
     for start, end in _found(analysis, "unattributed_claim"):
         assert not any(a.content.start <= start and end <= a.content.end for a in attributions)
+
+
+def test_seed_loaded_language(seed_analysis: Analysis) -> None:
+    # Issue 6: "occupation forces" and "occupier" are found as loaded language (the hand-listed
+    # adversary labels; PTC train, the model's data, never uses "occupier").
+    loaded = {(t.text, t.technique) for t in seed_analysis.techniques}
+    assert ("occupation forces", "Loaded_Language") in loaded
+    assert ("occupier", "Loaded_Language") in loaded

@@ -21,6 +21,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from newsprobe.errors import Warnings
+from newsprobe.extract.adversary_labels import Phrases, find_labels, load_phrases
 from newsprobe.extract.technique_features import (
     ArticleContext,
     Features,
@@ -35,7 +36,7 @@ from newsprobe.extract.technique_features import (
 from newsprobe.models import Notice, Technique
 from newsprobe.nlp.convert import article_span, doc_text
 
-METHOD = "newsprobe.techniques.v3"
+METHOD = "newsprobe.techniques.v3.1"  # v3.1: v3's model plus the hand-listed adversary labels
 MODEL_FILE = "model.json.gz"
 
 # The corpus's guideline (PTC README, version 2) trims spans so that they neither start nor end with these.
@@ -214,10 +215,13 @@ def loaded_words(doc: Doc, word_level: WordLevel) -> list[int]:
             if is_word_level_candidate(token) and lexicon.get(word_stem(token.text), -math.inf) >= threshold]
 
 
-def predict_spans(doc: Doc, model: TechniqueModel) -> Iterator[tuple[int, int, str, float]]:
+def predict_spans(
+    doc: Doc, model: TechniqueModel, phrases: Phrases | None = None,
+) -> Iterator[tuple[int, int, str, float]]:
     """``(start_char, end_char, technique, score)`` in Doc coordinates; the score is tagger x classifier confidence.
 
-    Passages from the tagger come first, then loaded words (which may lie inside a passage).
+    Passages from the tagger come first, then the hand-listed adversary labels (``phrases``, by default
+    the shipped list; ``{}`` for none), then loaded words; the last two may lie inside a passage.
     """
     if not len(doc):
         return
@@ -234,12 +238,31 @@ def predict_spans(doc: Doc, model: TechniqueModel) -> Iterator[tuple[int, int, s
         emitted.add((start_char, end_char))
         passages.append((span.start, span.end, model.labels[best]))
         yield start_char, end_char, model.labels[best], span_score * float(label_probabilities[best])
+    for start, end, technique in find_labels(doc, load_phrases() if phrases is None else phrases):
+        bounds = char_bounds(doc, start, end)
+        if bounds is not None and bounds not in emitted:
+            emitted.add(bounds)
+            yield bounds[0], bounds[1], technique, listed_score(doc, context, model, start, end, technique)
     for index, label, share in word_spans(doc, context, model, passages):
         token = doc[index]
         bounds = (token.idx, token.idx + len(token.text))
         if bounds not in emitted:
             emitted.add(bounds)
             yield bounds[0], bounds[1], label, probabilities[index] * share
+
+
+def listed_score(doc: Doc, context: ArticleContext, model: TechniqueModel, start: int, end: int,
+                 technique: str) -> float:
+    """A listed phrase's score: the span classifier's probability for the listed technique, shared out
+    between the two word-level techniques when it is one of them (as for the lexicon's words)."""
+    if technique not in model.labels:
+        return 0.0
+    label_probabilities = model.label_probabilities(span_features(doc, context, start, end))
+    probability = float(label_probabilities[model.labels.index(technique)])
+    if technique in WORD_LEVEL_TECHNIQUES:
+        word_labels = [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
+        return probability / max(1e-9, float(label_probabilities[word_labels].sum()))
+    return probability
 
 
 def word_spans(
