@@ -83,6 +83,8 @@ def test_loaded_words_are_found_and_dry_prose_is_not(analyzer) -> None:  # type:
     assert any(word in covered for word in ("brutal", "barbaric", "thugs", "traitors", "cowards", "regime"))
     assert not any("budget committee" in technique.text for technique in found)
     assert techniques.METHOD in analysis.run.methods
+    # reading order, although passages are decoded before single loaded words
+    assert [(t.start, t.end) for t in found] == sorted((t.start, t.end) for t in found)
 
 
 @pytest.mark.model

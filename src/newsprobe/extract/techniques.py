@@ -343,13 +343,14 @@ def find_techniques(
     doc: Doc, model: TechniqueModel | None = None, *, language: str | None = None,
     notices: list[Notice] | None = None,
 ) -> Iterator[Technique]:
-    """Persuasion-technique spans of ``doc``; when the models cannot apply, a W009 notice and nothing else."""
+    """Persuasion-technique spans of ``doc`` in reading order; when the models cannot apply, a W009 notice only."""
     reason = not_applicable(doc, language)
     if reason is not None:
         if notices is not None:
             notices.append(Warnings.W009.notice(component="techniques", reason=reason))
         return
     model = model or load_model()
-    for start_char, end_char, technique, score in predict_spans(doc, model):
+    # In reading order: predict_spans gives passages first, then listed and loaded words.
+    for start_char, end_char, technique, score in sorted(predict_spans(doc, model), key=lambda found: found[:2]):
         span = article_span(doc, start_char, end_char)
         yield Technique(span.start, span.end, span.text, technique, round(score, 4))
