@@ -21,7 +21,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from newsprobe.errors import Warnings
-from newsprobe.extract.adversary_labels import Phrases, find_labels, load_phrases
+from newsprobe.extract.adversary_labels import Phrases, find_labels
 from newsprobe.extract.technique_features import (
     ArticleContext,
     Features,
@@ -238,7 +238,7 @@ def predict_spans(
         emitted.add((start_char, end_char))
         passages.append((span.start, span.end, model.labels[best]))
         yield start_char, end_char, model.labels[best], span_score * float(label_probabilities[best])
-    for start, end, technique in find_labels(doc, load_phrases() if phrases is None else phrases):
+    for start, end, technique in find_labels(doc, phrases):
         bounds = char_bounds(doc, start, end)
         if bounds is not None and bounds not in emitted:
             emitted.add(bounds)
