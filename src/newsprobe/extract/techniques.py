@@ -251,6 +251,11 @@ def predict_spans(
             yield bounds[0], bounds[1], label, probabilities[index] * share
 
 
+def word_label_rows(model: TechniqueModel) -> list[int]:
+    """The classifier's rows for the word-level techniques (those of the two it was trained with)."""
+    return [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
+
+
 def listed_score(doc: Doc, context: ArticleContext, model: TechniqueModel, start: int, end: int,
                  technique: str) -> float:
     """A listed phrase's score: the span classifier's probability for the listed technique, shared out
@@ -260,7 +265,7 @@ def listed_score(doc: Doc, context: ArticleContext, model: TechniqueModel, start
     label_probabilities = model.label_probabilities(span_features(doc, context, start, end))
     probability = float(label_probabilities[model.labels.index(technique)])
     if technique in WORD_LEVEL_TECHNIQUES:
-        word_labels = [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
+        word_labels = word_label_rows(model)
         return probability / max(1e-9, float(label_probabilities[word_labels].sum()))
     return probability
 
@@ -274,7 +279,7 @@ def word_spans(
     The technique is Loaded_Language or Name_Calling, whichever the span classifier prefers for the word;
     ``share`` is that label's share of the two (lexicon words) or its probability (nested words).
     """
-    word_labels = [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
+    word_labels = word_label_rows(model)
     if not word_labels:
         return []
     found: dict[int, tuple[str, float]] = {}
@@ -295,7 +300,7 @@ def nested_words(
 ) -> Iterator[tuple[int, str, float]]:
     """Content words inside passages labelled with another technique than the two word-level ones, as
     ``(token index, Loaded_Language or Name_Calling, P(Loaded_Language) + P(Name_Calling))``."""
-    word_labels = [model.labels.index(label) for label in WORD_LEVEL_TECHNIQUES if label in model.labels]
+    word_labels = word_label_rows(model)
     for start, end, technique in passages:
         if technique in WORD_LEVEL_TECHNIQUES or end - start < 2:
             continue
