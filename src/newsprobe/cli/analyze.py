@@ -1,8 +1,4 @@
-"""Command line: thin commands over library functions. The only module that prints.
-
-Exit codes: 0 all inputs done; 1 some inputs failed (each reported); 2 usage or settings error;
-3 no spaCy pipeline could be loaded.
-"""
+"""The single-article commands: ``analyze``, ``extract`` and ``eval``."""
 
 from __future__ import annotations
 
@@ -12,42 +8,40 @@ import importlib
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.progress import Progress
 
 from newsprobe.analyzer import Analyzer
-from newsprobe.errors import ModelNotFoundError, SettingsError
+from newsprobe.cli.common import (
+    EXIT_INPUT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    SOURCES_HELP,
+    add_reading_options,
+    may_hold_several,
+    print_summary,
+    read_articles,
+    reading_overrides,
+)
 from newsprobe.evaluation import SCORERS
-from newsprobe.ingest import IngestOptions, IngestSummary, ingest_options, read_sources
+from newsprobe.ingest import IngestSummary, ingest_options
 from newsprobe.ingest.fetch import is_url
-from newsprobe.models import SCHEMA_VERSION, Analysis, Article
+from newsprobe.models import SCHEMA_VERSION, Analysis
 from newsprobe.render import render_html, render_json, render_terminal
 from newsprobe.render.article import render_article_text
 from newsprobe.settings import load_settings
 
-EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_NO_MODEL = 0, 1, 2, 3
-_SOURCES_HELP = (
-    "files (text, HTML, .gz), folders (read recursively), glob patterns, http(s) URLs, WARC/WARC.gz crawls, "
-    "JSONL/CSV/TSV dumps (see --field), RSS/Atom feeds (linked articles are fetched), or - for stdin"
-)
 FORMATS = ("text", "json", "html")
 _SUFFIX = {"text": ".txt", "json": ".json", "html": ".html"}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsprobe",
-        description="Who said what, according to whom, and when: evidence-backed analysis of news articles.",
-    )
-    parser.add_argument("--config", type=Path, help="settings file (TOML); see docs/settings.md")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The single-article commands: analyze, extract and eval."""
 
     analyze = commands.add_parser("analyze", help="analyse articles from files, folders, URLs, archives, feeds")
-    analyze.add_argument("inputs", nargs="+", metavar="SOURCE", help=_SOURCES_HELP)
+    analyze.add_argument("inputs", nargs="+", metavar="SOURCE", help=SOURCES_HELP)
     analyze.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     analyze.add_argument("--output", "-o", type=Path,
                          help="write here instead of stdout; a directory when several inputs are given")
@@ -59,19 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--title", help="headline for a single input (overrides the detected one)")
     analyze.add_argument("--outlet", help="outlet name for the inputs")
     analyze.add_argument("--url", help="URL of a single input")
-    _add_reading_options(analyze)
+    add_reading_options(analyze)
     analyze.set_defaults(handler=_analyze_command)
 
     extract = commands.add_parser("extract", help="print the articles read from sources (text and metadata), "
                                                   "without analysing them")
-    extract.add_argument("inputs", nargs="+", metavar="SOURCE", help=_SOURCES_HELP)
+    extract.add_argument("inputs", nargs="+", metavar="SOURCE", help=SOURCES_HELP)
     extract.add_argument("--format", choices=("text", "json"), default="text",
                          help="text: metadata then text per article; json: one JSON object per line")
     extract.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     extract.add_argument("--max-bytes", type=int, help="refuse inputs larger than this (default 10,000,000)")
     extract.add_argument("--keep-boilerplate", action="store_true",
                          help="count trailing web boilerplate as part of the body")
-    _add_reading_options(extract)
+    add_reading_options(extract)
     extract.set_defaults(handler=_extract_command)
 
     evaluate = commands.add_parser("eval", help="score newsprobe against gold data")
@@ -82,46 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         scorer_parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
         module.add_arguments(scorer_parser)
         scorer_parser.set_defaults(handler=_eval_command, scorer_module=module)
-    return parser
-
-
-def _add_reading_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--allow-private", action="store_true", default=None,
-                        help="fetch URLs on private or loopback addresses (refused by default)")
-    parser.add_argument("--field", action="append", metavar="FIELD=COLUMN", default=[],
-                        help="JSONL/CSV column holding an article field (text, html, title, url, published, "
-                             "outlet, id); repeatable")
-    parser.add_argument("--extraction-focus", choices=("balanced", "precision", "recall"),
-                        help="HTML extraction trade-off (default: balanced)")
-
-
-def _reading_overrides(args: argparse.Namespace, config: Path | None) -> dict[str, Any]:
-    """Settings overrides from the reading options; --field adds to the configured record_fields."""
-    overrides: dict[str, Any] = {"allow_private": args.allow_private, "extraction_focus": args.extraction_focus,
-                                 "max_bytes": args.max_bytes,
-                                 "strip_boilerplate": False if args.keep_boilerplate else None}
-    if args.field:
-        base = load_settings(config).record_fields
-        overrides["record_fields"] = ",".join([base, *args.field])
-    return overrides
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.handler(args))
-    except SettingsError as error:
-        Console(stderr=True).print(f"[red]{error}[/red]", highlight=False)
-        return EXIT_USAGE
-    except ModelNotFoundError as error:
-        Console(stderr=True).print(f"[red]{error}[/red]", highlight=False)
-        return EXIT_NO_MODEL
 
 
 def _analyze_command(args: argparse.Namespace) -> int:
     errors = Console(stderr=True)
-    several = len(args.inputs) > 1 or any(_may_hold_several(source) for source in args.inputs)
+    several = len(args.inputs) > 1 or any(may_hold_several(source) for source in args.inputs)
     single_only = [flag for flag in ("published", "title", "url") if getattr(args, flag)]
     if several and single_only:
         errors.print(f"[red]--{single_only[0]} applies to a single input only[/red]")
@@ -129,30 +88,31 @@ def _analyze_command(args: argparse.Namespace) -> int:
     if several and args.format == "html" and args.output is None:
         errors.print("[red]--format html with several inputs needs --output DIRECTORY[/red]")
         return EXIT_USAGE
-    settings = load_settings(args.config, overrides={"model": args.model, **_reading_overrides(args, args.config)})
+    settings = load_settings(args.config, overrides={"model": args.model, **reading_overrides(args, args.config)})
     analyzer = Analyzer(settings)
     metadata = {"published": args.published, "title": args.title, "outlet": args.outlet, "url": args.url}
     summary = IngestSummary()
     compact = several or any(is_url(source) for source in args.inputs)
     with Progress(console=errors, transient=True, disable=not several) as progress:
         task = progress.add_task("analysing", total=None)
-        articles = _articles(args.inputs, ingest_options(settings), metadata, summary, lambda: progress.advance(task))
+        articles = read_articles(args.inputs, ingest_options(settings), metadata, summary,
+                                 lambda: progress.advance(task))
         for analysis in analyzer.analyze_articles(articles):
             _emit(analysis, args, several, summary.done, compact)
             summary.done += 1
             progress.advance(task)
-    _print_summary(errors, summary, "analysed", several)
+    print_summary(errors, summary, "analysed", several)
     return EXIT_INPUT_FAILED if summary.failures else EXIT_OK
 
 
 def _extract_command(args: argparse.Namespace) -> int:
     errors = Console(stderr=True)
-    settings = load_settings(args.config, overrides=_reading_overrides(args, args.config))
+    settings = load_settings(args.config, overrides=reading_overrides(args, args.config))
     summary = IngestSummary()
-    several = len(args.inputs) > 1 or any(_may_hold_several(source) for source in args.inputs)
+    several = len(args.inputs) > 1 or any(may_hold_several(source) for source in args.inputs)
     handle = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
-        for article in _articles(args.inputs, ingest_options(settings), {}, summary, lambda: None):
+        for article in read_articles(args.inputs, ingest_options(settings), {}, summary, lambda: None):
             if args.format == "json":
                 document = {"schema_version": SCHEMA_VERSION, "article": dataclasses.asdict(article)}
                 handle.write(json.dumps(document, ensure_ascii=False) + "\n")
@@ -163,38 +123,8 @@ def _extract_command(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             handle.close()
-    _print_summary(errors, summary, "extracted", several)
+    print_summary(errors, summary, "extracted", several)
     return EXIT_INPUT_FAILED if summary.failures else EXIT_OK
-
-
-def _may_hold_several(source: str) -> bool:
-    """Folders, patterns, archives, dumps and feeds hold many articles; a plain file or stdin one."""
-    if source == "-" or is_url(source):
-        return False
-    path = Path(source)
-    if path.is_dir() or (not path.exists() and any(character in source for character in "*?[")):
-        return True
-    suffixes = [suffix.lower() for suffix in path.suffixes if suffix.lower() != ".gz"]
-    return bool(suffixes) and suffixes[-1] in {".warc", ".arc", ".jsonl", ".ndjson", ".csv", ".tsv", ".rss",
-                                               ".atom", ".xml"}
-
-
-def _print_summary(errors: Console, summary: IngestSummary, verb: str, several: bool) -> None:
-    if several or summary.failures or summary.read != summary.done:
-        for line in summary.lines(verb):
-            errors.print(line, highlight=False, markup=False, soft_wrap=True)
-
-
-def _articles(
-    inputs: list[str], options: IngestOptions, metadata: dict[str, Any], summary: IngestSummary, on_skip: Any,
-) -> Iterator[Article]:
-    given = {name: value for name, value in metadata.items() if value is not None}
-    for result in read_sources(inputs, options):
-        summary.add(result)
-        if result.article is None:
-            on_skip()
-        else:
-            yield dataclasses.replace(result.article, **given) if given else result.article
 
 
 def _emit(analysis: Analysis, args: argparse.Namespace, several: bool, index: int, compact: bool) -> None:
@@ -237,5 +167,3 @@ def _eval_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
