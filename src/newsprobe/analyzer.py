@@ -66,6 +66,7 @@ class Analyzer:
                           if (self.settings.claims or method != claims.METHOD)
                           and (self.settings.techniques or method != techniques.METHOD)
                           and (self.settings.attribution_scope == "all" or method != LEARNED_ATTRIBUTION_METHOD)),
+            settings_hash=self.settings.analysis_hash(),
         )
 
     def read(self, text_or_html: str | bytes, **metadata: Any) -> Article:

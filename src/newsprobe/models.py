@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 # Bump the minor version when fields are added, the major one when a field changes meaning or goes.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Severity = Literal["info", "warning", "error"]
 
@@ -201,6 +201,9 @@ class Run:
     model: str  # spaCy pipeline package name
     model_version: str
     methods: tuple[str, ...] = ()
+    # Hash of the settings that change what an analysis holds (Settings.analysis_hash): two runs with the
+    # same version, pipeline and hash give the same results for the same article.
+    settings_hash: str = ""
 
 
 @dataclass(frozen=True)

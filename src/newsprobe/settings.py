@@ -7,6 +7,8 @@ Precedence, lowest first: defaults < settings file (TOML) < environment (``NEWSP
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -162,6 +164,8 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
+# The settings whose values change the results of an analysis (see Settings.analysis_hash).
+ANALYSIS_SETTINGS = ("model", "strip_boilerplate", "extraction_focus", "attribution_scope", "claims", "techniques")
 ENV_PREFIX = "NEWSPROBE_"
 
 
@@ -185,6 +189,14 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+    def analysis_hash(self) -> str:
+        """A short hash of the settings that change what an analysis holds, recorded in ``Run.settings_hash``.
+
+        Fetching and batching settings are left out: they change how articles arrive, not what is found in them.
+        """
+        chosen = {name: getattr(self, name) for name in ANALYSIS_SETTINGS}
+        return hashlib.sha256(json.dumps(chosen, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
 def load_settings(
