@@ -38,6 +38,17 @@ class Errors(Enum):
     E012 = "Malformed web archive {source}: {detail}"
     E013 = "Unreadable record {source}: {detail}"
     E014 = "Broken feed {source}: {detail}"
+    # E040-E049: the web server and its API (newsprobe.api, newsprobe.web).
+    E040 = "The request body is over the server's limit of {limit:,} bytes (setting web_max_body_bytes)."
+    E041 = "The analysis did not finish within {seconds:g} s (setting web_analysis_timeout); try again later."
+    E042 = "This request writes to the store and needs the API token: send 'Authorization: Bearer TOKEN'."
+    E043 = "Not found: {what}."
+    E044 = "Invalid request: {detail}"
+    E045 = "This server has no store; start it with `newsprobe serve --db FILE` to {action}."
+    E046 = "Internal error (reference {reference}); the server log has the details."
+    E047 = "Give exactly one of text, html or url (got {given})."
+    E048 = "Cross-origin {method} request refused: Origin {origin} is not this server."
+    E049 = "HTTP {status}: {detail}"
 
     def format(self, **details: object) -> str:
         return f"[{self.name}] {str(self.value).format(**details)}"
@@ -56,6 +67,7 @@ class Warnings(Enum):
     W007 = "Time expression {text!r} at {start}-{end} could not be resolved: {reason}."
     W008 = "The publication date {value!r} is not an ISO 8601 date; the reference date was sought in the text."
     W009 = "{component} not applied: {reason}."
+    W035 = "The URL is a feed; only its first readable article ({source}) was analysed."
 
     def notice(self, **details: object) -> Notice:
         return Notice(self.name, str(self.value).format(**details))

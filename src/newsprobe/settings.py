@@ -161,6 +161,25 @@ SETTINGS: tuple[Setting, ...] = (
         "resources/persuasion/MODEL_CARD.md).",
         _parse_bool,
     ),
+    Setting(
+        "api_token",
+        None,
+        "Token that `newsprobe serve` requires on write requests (analyse and save, any POST that writes), as "
+        "'Authorization: Bearer TOKEN'; unset, writes are open to whoever can reach the server.",
+        _parse_optional_str,
+    ),
+    Setting(
+        "web_max_body_bytes",
+        2_000_000,
+        "Largest request body `newsprobe serve` accepts, in bytes; larger requests get error E040.",
+        int,
+    ),
+    Setting(
+        "web_analysis_timeout",
+        60.0,
+        "Seconds `newsprobe serve` waits for one analysis (queueing included) before answering E041.",
+        float,
+    ),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -186,6 +205,9 @@ class Settings:
     attribution_scope: str = "speech"
     claims: bool = True
     techniques: bool = True
+    api_token: str | None = None
+    web_max_body_bytes: int = 2_000_000
+    web_analysis_timeout: float = 60.0
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
