@@ -157,3 +157,15 @@ def test_a_passive_belief_without_a_believer_and_everybody_are_no_sources() -> N
     for sentence, attribution in ((_span(text, "It is believed that the cranes were sold."), passive),
                                   (_span(text, "Everyone knows the contract was rigged."), everyone)):
         assert not covered_by_attributions(sentence.start, sentence.end, [attribution])
+
+
+def test_a_question_after_a_sources_paragraph_is_still_the_authors() -> None:
+    text = ("Mayor Lina Ortez said the tunnel would open in May.\n"
+            "Will anyone believe a date the council has already missed twice?")
+    # Content carried past the mayor's paragraph into the next one, without its cue or speaker.
+    carried = Attribution("indirect", Span(text.index("the tunnel"), len(text), text[text.index("the tunnel"):]),
+                          _span(text, "said"), Speaker("Lina Ortez", "named_person",
+                                                       mention=_span(text, "Mayor Lina Ortez")))
+    analysis = Analysis(_article(text), RUN, attributions=(carried,))
+    found = [finding.evidence[0].text for finding in rhetorical_question_findings(analysis)]
+    assert found == ["Will anyone believe a date the council has already missed twice?"]

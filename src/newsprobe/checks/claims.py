@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from newsprobe.extract.claims import is_source
+from newsprobe.extract.claims import anchored_in, is_source, paragraph_bounds
 from newsprobe.models import Analysis, Article, Attribution, Claim, Finding, Span
 
 METHOD_UNATTRIBUTED = "newsprobe.checks.unattributed_claim.v1"
@@ -104,7 +104,8 @@ def rhetorical_question_findings(analysis: Analysis) -> Iterator[Finding]:
     article = analysis.article
     quoted = _quoted_ranges(article)
     for question in questions(article):
-        if _overlaps_any(question, analysis.attributions) or _mostly_inside(question.start, question.end, quoted):
+        if (_overlaps_any(question, analysis.attributions, article.text)
+                or _mostly_inside(question.start, question.end, quoted)):
             continue
         yield Finding(
             type="rhetorical_question",
@@ -168,6 +169,14 @@ def _mostly_inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> b
     return inside * 2 > end - start
 
 
-def _overlaps_any(span: Span, attributions: Sequence[Attribution]) -> bool:
+def _overlaps_any(span: Span, attributions: Sequence[Attribution], text: str) -> bool:
+    """Whether a source's attribution takes in the question, from the question's own paragraph.
+
+    Content an extractor carried into a later paragraph without its cue or speaker does not make the
+    author's own question there someone else's (the same rule as ``sourcing_attributions`` for claims;
+    quoted questions are left out before this by the quotation marks).
+    """
+    paragraph_start, paragraph_end = paragraph_bounds(text, span.start, span.end)
     return any(a.content.start < span.end and span.start < a.content.end
+               and anchored_in(a, paragraph_start, paragraph_end)
                for a in attributions if is_source(a))

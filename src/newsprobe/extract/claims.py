@@ -33,7 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from newsprobe.errors import Warnings
 from newsprobe.extract.cues import BELIEF_VERBS, SPEECH_VERBS
 from newsprobe.models import Attribution, Claim, ClaimMark, Notice
-from newsprobe.nlp.convert import article_span
+from newsprobe.nlp.convert import article_offset, article_span, doc_text
 
 METHOD = "newsprobe.claims.v1"
 MODEL_RESOURCE = "model.json"  # in src/newsprobe/resources/claims/
@@ -171,7 +171,8 @@ def find_claims(
         marks = mark_claim(sentence, [e for e in entities if sentence.start <= e.start and e.end <= sentence.end])
         if sweeping is not None:
             marks = tuple(sorted((*marks, _mark(sweeping, "generalization")), key=lambda mark: mark.start))
-        attributed = covered_by_attributions(span.start, span.end, attributions) or framed_as_reported(sentence)
+        attributed = (covered_by_attributions(span.start, span.end, sourcing_attributions(sentence, attributions))
+                      or framed_as_reported(sentence))
         yield Claim(span.start, span.end, span.text, round(score, 4), attributed, marks=marks)
     if too_long:
         notices.append(Warnings.W009.notice(
@@ -298,6 +299,88 @@ def is_source(attribution: Attribution) -> bool:
         return False
     mention = speaker.mention.text.lower() if speaker.mention is not None else ""
     return mention not in _NO_SOURCE_SUBJECTS | _UNIVERSAL_WORDS
+
+
+# Pronouns that, as a sentence's subject, carry its source over from the sentences before ("She said the
+# union would vote. It has 4,000 members." / "They have waited long enough.").
+_BACK_REFERENCES = frozenset({"he", "she", "they", "it"})
+_CLAUSE_DEPS = frozenset({"ccomp", "csubj", "xcomp"})
+_OPENING_MARKS = frozenset("“«")
+_CLOSING_MARKS = frozenset("”»")
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of the paragraph (line) of ``text`` around ``[start, end)``."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def anchored_in(attribution: Attribution, paragraph_start: int, paragraph_end: int) -> bool:
+    """Whether the attribution's cue or its speaker's words stand in the paragraph ``[start, end)``."""
+    return any(span is not None and span.start < paragraph_end and span.end > paragraph_start
+               for span in (attribution.cue, attribution.speaker.mention))
+
+
+def opens_in_quotation(text: str, paragraph_start: int, start: int) -> bool:
+    """Whether position ``start`` of ``text`` is inside a quotation opened in its paragraph (or at it).
+
+    Curly marks open and close; a straight double quote toggles; a paragraph that continues a quotation
+    opens with the mark again (news style), so the scan never needs the paragraph before.
+    """
+    inside = False
+    for character in text[paragraph_start:start + 1]:
+        if character in _OPENING_MARKS:
+            inside = True
+        elif character in _CLOSING_MARKS:
+            inside = False
+        elif character == '"':
+            inside = not inside
+    return inside
+
+
+def _refers_back(sentence: SpacySpan, attribution: Attribution) -> bool:
+    """Whether the sentence's subject is a pronoun or a word of the speaker's name or mention."""
+    subject = _subject(sentence.root)
+    if subject is None:
+        return False
+    lower = subject.lower_
+    if lower in _BACK_REFERENCES:
+        # "It is clear that ...", "It seems ...": an empty "it" with the clause after it points at nobody.
+        return lower != "it" or not any(child.dep_ in _CLAUSE_DEPS for child in sentence.root.children)
+    speaker = attribution.speaker
+    names = " ".join(part for part in (speaker.name, speaker.mention.text if speaker.mention else None) if part)
+    return subject.is_alpha and len(lower) > 2 and lower in {word.lower() for word in names.split()}
+
+
+def sourcing_attributions(sentence: SpacySpan, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """The attributions that can make this sentence someone else's words.
+
+    An attribution sources the paragraphs that hold its cue or its speaker's words, which includes a bare
+    follow-on sentence in a source's paragraph ("..., she said. The union has 4,000 members."). In
+    another paragraph it sources a sentence only when that sentence continues the source: it is inside
+    quotation marks (a quotation carried over paragraphs) or its subject points back to the speaker
+    ("It has 4,000 members", "The union wants ..."). A statement of fact in the article's own voice that
+    follows attributed paragraphs stays the author's, however far an extractor carried the content.
+    """
+    doc = sentence.doc
+    text = doc_text(doc)
+    offset = article_offset(doc)
+    paragraph_start, paragraph_end = paragraph_bounds(text, sentence.start_char, sentence.end_char)
+    start, end = sentence.start_char + offset, sentence.end_char + offset
+    sourcing: list[Attribution] = []
+    quoted: bool | None = None  # computed only when an attribution from another paragraph needs it
+    for attribution in attributions:
+        content = attribution.content
+        if not (content.start < end and content.end > start) and not anchored_in(attribution, start, end):
+            continue  # touches nothing of the sentence: nothing to count
+        if anchored_in(attribution, paragraph_start + offset, paragraph_end + offset):
+            sourcing.append(attribution)
+            continue
+        if quoted is None:
+            quoted = opens_in_quotation(text, paragraph_start, sentence.start_char)
+        if quoted or _refers_back(sentence, attribution):
+            sourcing.append(attribution)
+    return sourcing
 
 
 def covered_by_attributions(start: int, end: int, attributions: Sequence[Attribution]) -> bool:
