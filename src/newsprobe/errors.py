@@ -38,6 +38,20 @@ class Errors(Enum):
     E012 = "Malformed web archive {source}: {detail}"
     E013 = "Unreadable record {source}: {detail}"
     E014 = "Broken feed {source}: {detail}"
+    # E020-E029: the store of analysed articles (newsprobe.store).
+    E020 = "Cannot open the database {target}: {detail}"
+    E021 = "{target} is not a newsprobe database: {detail}"
+    E022 = "The database {target} is damaged: {detail}. Restore it from a backup or ingest into a new file."
+    E023 = (
+        "The database {target} has schema version {found}, newer than the {known} this newsprobe knows. "
+        "Upgrade newsprobe to read it."
+    )
+    E024 = "The database {target} is locked by another process (waited {seconds:g} s): {detail}"
+    E025 = "The connection to the database {target} was lost: {detail}. Nothing of the unfinished save was kept."
+    E026 = "Unknown database target {target!r}: give a file path, sqlite:///PATH or postgresql://..."
+    E027 = "The database {target} has pending schema migrations ({pending}); run `newsprobe db migrate --db {target}`."
+    E028 = "Database error on {target}: {detail}"
+    E029 = "Cannot export {what}: {detail}"
     # E040-E049: the web server and its API (newsprobe.api, newsprobe.web).
     E040 = "The request body is over the server's limit of {limit:,} bytes (setting web_max_body_bytes)."
     E041 = "The analysis did not finish within {seconds:g} s (setting web_analysis_timeout); try again later."
@@ -67,6 +81,7 @@ class Warnings(Enum):
     W007 = "Time expression {text!r} at {start}-{end} could not be resolved: {reason}."
     W008 = "The publication date {value!r} is not an ISO 8601 date; the reference date was sought in the text."
     W009 = "{component} not applied: {reason}."
+    W020 = "The search text {text!r} has no searchable words; it was ignored."
     W035 = "The URL is a feed; only its first readable article ({source}) was analysed."
 
     def notice(self, **details: object) -> Notice:
@@ -91,3 +106,7 @@ class ModelNotFoundError(NewsprobeError):
 
 class SettingsError(NewsprobeError):
     """A setting from a file, the environment or the command line is unknown or invalid."""
+
+
+class StoreError(NewsprobeError):
+    """The database cannot be opened, read or written; nothing of an unfinished save is kept."""

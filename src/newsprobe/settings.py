@@ -155,6 +155,20 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_bool,
     ),
     Setting(
+        "db",
+        "newsprobe.db",
+        "The store of analysed articles: a file path or sqlite:///PATH (SQLite, the default) or "
+        "postgresql://USER@HOST/NAME (PostgreSQL); see docs/store.md.",
+        str,
+    ),
+    Setting(
+        "db_timeout",
+        10.0,
+        "Seconds to wait for a database another process has locked (SQLite) or for a connection (PostgreSQL) "
+        "before giving up with E024 or E020.",
+        float,
+    ),
+    Setting(
         "techniques",
         True,
         "Find persuasion-technique spans (SemEval-2020 Task 11 taxonomy, linear models trained on PTC; "
@@ -205,6 +219,8 @@ class Settings:
     attribution_scope: str = "speech"
     claims: bool = True
     techniques: bool = True
+    db: str = "newsprobe.db"
+    db_timeout: float = 10.0
     api_token: str | None = None
     web_max_body_bytes: int = 2_000_000
     web_analysis_timeout: float = 60.0
@@ -270,7 +286,7 @@ def _validate(values: Mapping[str, Any]) -> None:
     if not isinstance(values["max_redirects"], int) or values["max_redirects"] < 0:
         raise SettingsError(Errors.E007, name="max_redirects", value=values["max_redirects"],
                             detail="must be an integer >= 0")
-    for name in ("fetch_timeout", "near_duplicate_threshold"):
+    for name in ("fetch_timeout", "near_duplicate_threshold", "db_timeout"):
         if not isinstance(values[name], int | float) or values[name] <= 0:
             raise SettingsError(Errors.E007, name=name, value=values[name], detail="must be a positive number")
     for name, parse in (("extraction_focus", _parse_focus), ("record_fields", _parse_fields),

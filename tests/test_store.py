@@ -1,0 +1,114 @@
+"""The store on both engines: round trip, replacement, search, stats, migrations, hooks."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newsprobe.errors import StoreError
+from newsprobe.models import Finding
+from newsprobe.store import SearchQuery, Transaction, open_store
+from tests.store_samples import RUN, sample_analysis
+
+
+def test_article_round_trip_is_exact(store_target: str) -> None:
+    analysis = sample_analysis()
+    with open_store(store_target) as store:
+        assert store.article("harbour-1") is None
+        assert store.save(analysis) == analysis
+        assert store.has_article("harbour-1")
+        assert store.article("harbour-1") == analysis
+    with open_store(store_target, migrate=False) as store:  # and after reopening
+        assert store.article("harbour-1") == analysis
+
+
+def test_saving_again_replaces_the_earlier_rows(store_target: str) -> None:
+    first = sample_analysis()
+    second = sample_analysis(quote="the gates stay shut until Friday",
+                             run=dataclasses.replace(RUN, settings_hash="other"))
+    with open_store(store_target) as store:
+        store.save(first)
+        store.save(first)
+        store.save(second)
+        assert store.article("harbour-1") == second
+        with store.transaction(write=False) as tx:
+            assert tx.fetch_value("SELECT count(*) FROM articles") == 1
+            assert tx.fetch_value("SELECT count(*) FROM attributions") == 2
+            assert tx.fetch_value("SELECT count(*) FROM relays") == 1
+            run_ids = {row["run_id"] for row in tx.fetch_all("SELECT run_id FROM attributions")}
+            article_run = tx.fetch_value("SELECT run_id FROM articles")
+            assert tx.fetch_value("SELECT settings_hash FROM runs WHERE id = :id", {"id": article_run}) == "other"
+        assert run_ids == {article_run}
+        assert store.search("cranes").total == 0
+        assert store.search("gates shut").total == 1
+        assert store.is_current(second.article, second.run)
+        assert not store.is_current(second.article, RUN)
+
+
+def test_search_by_text_speaker_outlet_dates_source_type_and_finding(store_target: str) -> None:
+    with open_store(store_target) as store:
+        store.save(sample_analysis("a", outlet="Harbour Gazette", published="2023-05-02"))
+        store.save(sample_analysis("b", outlet="Coast Post", published="2023-06-10", speaker="Hadi al-Ameri",
+                                   quote="the convoy turned back at the border"))
+        store.save(sample_analysis("c", outlet="Coast Post", published="2022-01-01", speaker="Ana Costa",
+                                   quote="no ship has left since dawn"))
+        assert [hit.article.id for hit in store.search("crane stops").hits] == ["a"]  # stemmed, any form
+        assert store.search('"convoy turned back"').total == 1
+        assert store.search("al-Ameri (border)").total == 0  # operators in user text are plain words
+        by_speaker = store.search(SearchQuery(speaker="AL-AMERI"))
+        assert [(hit.article.id, hit.attribution.speaker.name) for hit in by_speaker.hits] == [("b", "Hadi al-Ameri")]
+        assert by_speaker.hits[0].attribution.via[0].name == "Coast Radio"
+        assert by_speaker.hits[0].attribution_id == "b#0"
+        assert store.search(SearchQuery(speaker="100%")).total == 0
+        assert store.search(SearchQuery(outlet="coast post")).total == 4
+        dated = store.search(SearchQuery(since="2023-01-01", until="2023-05-31"))
+        assert {hit.article.id for hit in dated.hits} == {"a"}
+        assert store.search(SearchQuery(source_type="named_organization")).total == 3
+        assert store.search(SearchQuery(finding_type="weekday_date_mismatch", outlet="Coast Post")).total == 4
+        assert store.search(SearchQuery(finding_type="recycled_quote")).total == 0
+        newest_first = store.search(SearchQuery(limit=2, offset=0))
+        assert newest_first.total == 6 and [hit.article.id for hit in newest_first.hits] == ["b", "b"]
+        assert [hit.article.id for hit in store.search(SearchQuery(limit=2, offset=4)).hits] == ["c", "c"]
+        articles = store.search_articles(SearchQuery(text="ships offshore", speaker="costa"))
+        assert [hit.article.id for hit in articles.hits] == ["c"] and articles.hits[0].attributions == 2
+        stats = store.stats()
+        assert (stats.articles, stats.attributions, stats.speakers, stats.findings) == (3, 6, 4, 3)
+        assert stats.first_published == "2022-01-01" and stats.outlets[0] == ("Coast Post", 2)
+        assert stats.schema_version >= 1 and len(stats.runs) == 1 and stats.runs[0].articles == 3
+
+
+def test_post_save_hook_writes_in_the_same_transaction(store_target: str) -> None:
+    recycled = Finding("recycled_quote", "seen in 2019", "warning", (), method="test")
+
+    def hook(tx: Transaction, analysis):  # type: ignore[no-untyped-def]
+        tx.execute("INSERT INTO hook_log (article_id) VALUES (:id)", {"id": analysis.article.id})
+        return [recycled]
+
+    def failing_hook(tx: Transaction, analysis):  # type: ignore[no-untyped-def]
+        tx.execute("INSERT INTO hook_log (article_id) VALUES (:id)", {"id": analysis.article.id})
+        raise RuntimeError("corpus step failed")
+
+    with open_store(store_target, hooks=[hook]) as store:
+        with store.transaction() as tx:
+            tx.execute("CREATE TABLE hook_log (article_id TEXT NOT NULL)")
+        stored = store.save(sample_analysis("a"))
+        assert stored.findings[-1] == recycled
+        assert store.article("a") == stored
+        assert store.save(stored) == stored  # a finding already there is not added twice
+        assert store.search(SearchQuery(finding_type="recycled_quote")).total == 2
+    with open_store(store_target, hooks=[failing_hook]) as store:
+        with pytest.raises(RuntimeError):
+            store.save(sample_analysis("b"))
+        assert not store.has_article("b")
+        with store.transaction(write=False) as tx:
+            assert [row["article_id"] for row in tx.fetch_all("SELECT article_id FROM hook_log")] == ["a", "a"]
+
+
+def test_readers_do_not_create_a_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(StoreError) as raised:
+        open_store(tmp_path / "missing.db", migrate=False)
+    assert raised.value.code == "E020" and not (tmp_path / "missing.db").exists()
+    with pytest.raises(StoreError) as raised:
+        open_store("mysql://somewhere/db")
+    assert raised.value.code == "E026"
