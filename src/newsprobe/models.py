@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 # Bump the minor version when fields are added, the major one when a field changes meaning or goes.
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Severity = Literal["info", "warning", "error"]
 
@@ -232,6 +232,123 @@ class Analysis:
         if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
             raise ValueError(f"unsupported schema_version {version!r}; this newsprobe reads {SCHEMA_VERSION}")
         return _from_plain(cls, data)
+
+
+# --- Across articles (1.4) ------------------------------------------------------------------------------------
+# What newsprobe.corpus computes over many stored analyses: one person across articles, one quote across
+# articles, and which outlets relay which. They point back into single analyses by article id and the
+# attribution's position in ``Analysis.attributions`` (``attribution_id`` = ``"<article id>#<index>"``).
+
+
+@dataclass(frozen=True)
+class SpeakerMerge:
+    """Why one way of naming a speaker was counted as this person (``code`` is stable, ``reason`` readable)."""
+
+    variant: str  # the name as the article gave it (after the analysis resolved "he" or a role to a name)
+    code: str  # canonical | same_name | transliteration | surname_in_article | surname_in_corpus | user_merge
+    reason: str  # "transliteration variant of Hadi al-Ameri (similarity 0.92)"
+    article_id: str | None = None  # set when the reason holds in one article only (a surname there)
+
+
+@dataclass(frozen=True)
+class RoleSeen:
+    """A role or affiliation given to a person, and the first and last publication dates it was seen."""
+
+    role: str
+    first_seen: str | None  # ISO date of the earliest article that gave it; None when no article had a date
+    last_seen: str | None
+    articles: int
+
+
+@dataclass(frozen=True)
+class SpeakerAppearance:
+    """One attribution of a person: where, by whom it was published, and how the article named them."""
+
+    attribution_id: str
+    article_id: str
+    outlet: str | None
+    published: str | None
+    name: str  # Speaker.name as resolved in the article
+    type: str  # Speaker.type
+    mention: str | None  # the words the article used there ("he", "the commander", "Amiri")
+    role: str | None
+    content: str
+
+
+@dataclass(frozen=True)
+class SpeakerCorrection:
+    """A user's merge or split, kept by names (never row ids) so it holds after the articles are re-analysed.
+
+    ``merge``: the people named ``name`` and ``other`` are one. ``split``: the variant ``other`` is not the
+    person named ``name`` (only in article ``article_id`` when it is set).
+    """
+
+    action: str  # merge | split
+    name: str
+    other: str
+    article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """One speaker merged across articles. ``id`` is kept for the person's names, so it survives re-analysis."""
+
+    id: str
+    name: str  # canonical: the most used full variant
+    type: str  # Speaker.type: named_person | named_organization
+    variants: tuple[str, ...]
+    roles: tuple[RoleSeen, ...]
+    outlets: tuple[str, ...]  # outlets whose articles quote this person, most first
+    appearances: tuple[SpeakerAppearance, ...]  # in publication order
+    merges: tuple[SpeakerMerge, ...]  # one per variant (and per article for surname-only merges)
+
+
+@dataclass(frozen=True)
+class WordChange:
+    """One word-level difference of an appearance from the earliest wording."""
+
+    op: str  # replace | insert | delete
+    before: str  # words of the earliest wording ("" for insert)
+    after: str  # words of this appearance ("" for delete)
+
+
+@dataclass(frozen=True)
+class QuoteAppearance:
+    """One appearance of a traced quote: the quote's words in one article, and how they differ."""
+
+    attribution_id: str
+    article_id: str
+    outlet: str | None
+    published: str | None  # the article's publication date, else its reference date
+    speaker: str | None
+    said_on: str | None  # Attribution.said_on
+    span: Span  # the quoted words in that article's text
+    drift: str  # earliest | identical | reworded | truncated | extended | translated
+    similarity: float  # to the earliest wording, 0..1 (the score that decided the drift)
+    changes: tuple[WordChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteTrace:
+    """The same quote across articles: where it appeared first, where since, and how it drifted."""
+
+    id: str  # the attribution id of the earliest appearance
+    text: str  # the earliest wording
+    earliest: QuoteAppearance
+    appearances: tuple[QuoteAppearance, ...]  # earliest first, then by date
+    outlets: tuple[str, ...]  # outlets that carried it, in order of first appearance
+    speakers: tuple[str, ...]  # distinct speakers it was attributed to, in order of first appearance
+    speaker_changed: bool  # True when appearances attribute it to different speakers
+
+
+@dataclass(frozen=True)
+class CitationEdge:
+    """``relayer`` passed on what ``source`` published ("told The New York Times", "according to PBS")."""
+
+    relayer: str  # the article's outlet, or the inner relay of a chain
+    source: str  # the outlet or organization relayed
+    count: int
+    examples: tuple[str, ...]  # attribution ids, at most a few
 
 
 T = TypeVar("T")
