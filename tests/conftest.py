@@ -29,6 +29,29 @@ def analyzer():  # type: ignore[no-untyped-def]
     return Analyzer()
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, driven by the Playwright package; never `playwright install` (no browser download).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium for the session; absent: skipped here, a failure in CI (.ci/run installs it)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; CI installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
 # --- The store's engines: SQLite in a temp file, and a real throwaway PostgreSQL server -------------------------
 
 POSTGRES_INITDB = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))

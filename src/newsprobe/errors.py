@@ -62,7 +62,7 @@ class Errors(Enum):
     E046 = "Internal error (reference {reference}); the server log has the details."
     E047 = "Give exactly one of text, html or url (got {given})."
     E048 = "Cross-origin {method} request refused: Origin {origin} is not this server."
-    E049 = "HTTP {status}: {detail}"
+    E049 = "HTTP {http_status}: {detail}"
 
     def format(self, **details: object) -> str:
         return f"[{self.name}] {str(self.value).format(**details)}"

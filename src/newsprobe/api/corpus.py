@@ -1,0 +1,87 @@
+"""The corpus routes' shared parameters and the calls into the store's named queries.
+
+The API (``routes.py``) and the pages (``web/pages.py``) both use these, so a page and its JSON twin always
+show the same results. Nothing here writes SQL: it calls ``store.queries`` and ``store.web_queries``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import Query
+
+from newsprobe.api.problems import ApiError
+from newsprobe.errors import Errors
+from newsprobe.models import Analysis
+from newsprobe.store import queries, web_queries
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# A page of results: small enough to render fast, the same bound for the pages and the API.
+MAX_PAGE = 200
+
+Text = Annotated[str | None, Query(max_length=200, description="words in the quoted or reported content")]
+Name = Annotated[str | None, Query(max_length=200)]
+Day = Annotated[str | None, Query(pattern=ISO_DATE, description="ISO date, inclusive")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Kind = Annotated[str | None, Query(pattern=r"^(direct|indirect|mixed)$")]
+Label = Annotated[str | None, Query(max_length=64, pattern=r"^[a-z_]+$")]
+
+
+def plain(value: Any) -> Any:
+    """A query result (frozen dataclasses, tuples) as JSON-ready data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {item.name: plain(getattr(value, item.name)) for item in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
+def blank_to_none(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+def search_query(q: str | None, speaker: str | None, outlet: str | None, since: str | None, until: str | None,
+                 source_type: str | None, kind: str | None, finding_type: str | None, limit: int,
+                 offset: int) -> queries.SearchQuery:
+    return queries.SearchQuery(text=blank_to_none(q), speaker=blank_to_none(speaker), outlet=blank_to_none(outlet),
+                               since=since, until=until, source_type=source_type, kind=kind,
+                               finding_type=finding_type, limit=limit, offset=offset)
+
+
+def article(store: Any, article_id: str) -> Analysis:
+    found: Analysis | None = store.article(article_id)
+    if found is None:
+        raise ApiError.of(404, Errors.E043, what=f"article {article_id[:200]!r}")
+    return found
+
+
+def attributions(store: Any, query: queries.SearchQuery) -> queries.SearchPage:
+    page: queries.SearchPage = store.search(query)
+    return page
+
+
+def articles(store: Any, query: queries.SearchQuery) -> queries.ArticlePage:
+    page: queries.ArticlePage = store.search_articles(query)
+    return page
+
+
+def findings(store: Any, query: web_queries.FindingQuery) -> tuple[web_queries.FindingPage,
+                                                                   list[web_queries.FindingCount]]:
+    with store.transaction(write=False) as tx:
+        return web_queries.findings(tx, query), web_queries.finding_counts(tx)
+
+
+def speakers(store: Any, text: str | None, limit: int, offset: int) -> list[queries.SpeakerSummary]:
+    with store.transaction(write=False) as tx:
+        return web_queries.speakers_named(tx, blank_to_none(text), limit, offset)
+
+
+def speaker(store: Any, name: str) -> tuple[queries.SpeakerSummary, queries.SearchPage]:
+    with store.transaction(write=False) as tx:
+        quotes = web_queries.speaker_quotes(tx, name, limit=MAX_PAGE)
+        summary = web_queries.speaker_summary(tx, name)
+    if summary is None or not quotes.hits:
+        raise ApiError.of(404, Errors.E043, what=f"speaker {name[:200]!r}")
+    return summary, quotes

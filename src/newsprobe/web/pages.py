@@ -1,0 +1,137 @@
+"""The pages: server-rendered HTML over the same service and store calls as the API (``api/routes.py``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import HTMLResponse
+
+from newsprobe.api import corpus
+from newsprobe.api.problems import ApiError
+from newsprobe.api.routes import check_token, service_of, store_of
+from newsprobe.api.service import AnalyzeInput
+from newsprobe.store import web_queries
+from newsprobe.web.templating import page
+from newsprobe.web.view import article_path, article_view, month_bars
+
+router = APIRouter(include_in_schema=False)
+_FORM_FIELDS = ("text", "url", "title", "published", "outlet")
+
+
+def _common(request: Request) -> dict[str, bool]:
+    store = request.app.state.store
+    return {"has_store": store is not None, "has_corpus": store is not None}
+
+
+def _limits(request: Request) -> dict[str, str]:
+    settings = service_of(request).settings
+    return {"body": f"{settings.web_max_body_bytes / 1_000_000:g} MB", "seconds": f"{settings.web_analysis_timeout:g}"}
+
+
+@router.get("/", response_class=HTMLResponse)
+def analyse_page(request: Request) -> HTMLResponse:
+    settings = service_of(request).settings
+    return page("analyse.html", form=dict.fromkeys(_FORM_FIELDS, ""), error=None, limits=_limits(request),
+                needs_token=settings.api_token is not None, **_common(request))
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyse_form(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    url: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    published: Annotated[str, Form()] = "",
+    outlet: Annotated[str, Form()] = "",
+    save: Annotated[str, Form()] = "",
+    token: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """Analyse what was pasted (text or HTML, decided by looking) or the URL; show the result at once."""
+    form = {"text": text, "url": url, "title": title, "published": published, "outlet": outlet}
+    settings = service_of(request).settings
+    request_input = AnalyzeInput(auto=text if text.strip() else None, url=url.strip() or None,
+                                 title=title or None, published=published or None, outlet=outlet or None)
+    try:
+        store = None
+        if save:
+            store = store_of(request, "save analyses")
+            check_token(request, token or None)
+        service = service_of(request)
+        analysis = await service.analyze(request_input)
+        saved = None
+        if store is not None:
+            await service.run(lambda: store.save(analysis))
+            saved = article_path(analysis.article.id)
+    except ApiError as error:
+        return page("analyse.html", status=error.status, form=form, error=error, limits=_limits(request),
+                    needs_token=settings.api_token is not None, **_common(request))
+    return page("article.html", view=article_view(analysis), saved=saved,
+                json_href=None, **_common(request))
+
+
+# --- the corpus ---------------------------------------------------------------------------------------------
+
+
+def _values(request: Request) -> dict[str, str]:
+    return {name: value for name, value in request.query_params.items() if name != "offset"}
+
+
+def _json_href(request: Request) -> str:
+    query = request.url.query
+    return "/api" + request.url.path + (f"?{query}" if query else "")
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request, q: corpus.Text = None, speaker: corpus.Name = None, outlet: corpus.Name = None,
+                  since: corpus.Day = None, until: corpus.Day = None, source_type: corpus.Label = None,
+                  kind: corpus.Kind = None, finding_type: corpus.Label = None, limit: corpus.Limit = 20,
+                  offset: corpus.Offset = 0) -> HTMLResponse:
+    query = corpus.search_query(q, speaker, outlet, since, until, source_type, kind, finding_type, limit, offset)
+    found = corpus.articles(store_of(request, "list articles"), query)
+    return page("articles.html", page=found, values=_values(request), json_href=_json_href(request),
+                **_common(request))
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(article_id: str, request: Request) -> HTMLResponse:
+    analysis = corpus.article(store_of(request, "show stored articles"), article_id)
+    return page("article.html", view=article_view(analysis), saved=None, json_href=_json_href(request),
+                **_common(request))
+
+
+@router.get("/attributions", response_class=HTMLResponse)
+def attributions_page(request: Request, q: corpus.Text = None, speaker: corpus.Name = None,
+                      outlet: corpus.Name = None, since: corpus.Day = None, until: corpus.Day = None,
+                      source_type: corpus.Label = None, kind: corpus.Kind = None, finding_type: corpus.Label = None,
+                      limit: corpus.Limit = 20, offset: corpus.Offset = 0) -> HTMLResponse:
+    query = corpus.search_query(q, speaker, outlet, since, until, source_type, kind, finding_type, limit, offset)
+    found = corpus.attributions(store_of(request, "search attributions"), query)
+    return page("attributions.html", page=found, values=_values(request), json_href=_json_href(request),
+                **_common(request))
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_page(request: Request, q: corpus.Name = None, limit: corpus.Limit = 50,
+                  offset: corpus.Offset = 0) -> HTMLResponse:
+    found = corpus.speakers(store_of(request, "list speakers"), q, limit, offset)
+    return page("speakers.html", speakers=found, values=_values(request), limit=limit, offset=offset,
+                json_href=_json_href(request), **_common(request))
+
+
+@router.get("/speakers/{name:path}", response_class=HTMLResponse)
+def speaker_page(name: str, request: Request) -> HTMLResponse:
+    summary, quotes = corpus.speaker(store_of(request, "show speakers"), name)
+    return page("speaker.html", speaker=summary, quotes=quotes, months=month_bars(quotes),
+                json_href=_json_href(request), **_common(request))
+
+
+@router.get("/findings", response_class=HTMLResponse)
+def findings_page(request: Request, type: corpus.Label = None, severity: corpus.Label = None,
+                  outlet: corpus.Name = None, since: corpus.Day = None, until: corpus.Day = None,
+                  limit: corpus.Limit = 20, offset: corpus.Offset = 0) -> HTMLResponse:
+    query = web_queries.FindingQuery(type=type, severity=severity, outlet=corpus.blank_to_none(outlet), since=since,
+                                     until=until, limit=limit, offset=offset)
+    found, counts = corpus.findings(store_of(request, "list findings"), query)
+    return page("findings.html", page=found, counts=counts, values=_values(request), json_href=_json_href(request),
+                **_common(request))
