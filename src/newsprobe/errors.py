@@ -52,6 +52,19 @@ class Errors(Enum):
     E027 = "The database {target} has pending schema migrations ({pending}); run `newsprobe db migrate --db {target}`."
     E028 = "Database error on {target}: {detail}"
     E029 = "Cannot export {what}: {detail}"
+    # E030-E039: batch runs (newsprobe.batch).
+    E030 = "The batch directory {path} is in use by another batch run (it holds the lock {lock})."
+    E031 = (
+        "The batch directory {path} was planned for other inputs or settings (plan {found}, this run {wanted}); "
+        "give a new --out directory, or the same inputs and settings to resume."
+    )
+    E032 = "The Ray engine is not available: {detail}"
+    E033 = "The batch directory {path} has no plan yet; run `newsprobe batch run INPUTS --out {path}` first."
+    E034 = "The analysis took longer than the time limit of {seconds:g} s per article (setting batch_article_timeout)."
+    E035 = "The analysis ran out of memory ({limit}; setting batch_worker_memory_mb)."
+    E036 = "The worker process died while analysing this article ({detail})."
+    E037 = "The analysis failed: {detail}"
+    E038 = "Shard {shard} could not be finished after {attempts} attempts: {detail}"
     # E040-E049: the web server and its API (newsprobe.api, newsprobe.web).
     E040 = "The request body is over the server's limit of {limit:,} bytes (setting web_max_body_bytes)."
     E041 = "The analysis did not finish within {seconds:g} s (setting web_analysis_timeout); try again later."

@@ -176,6 +176,20 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_bool,
     ),
     Setting(
+        "batch_article_timeout",
+        60.0,
+        "`newsprobe batch run`: seconds one article's analysis may take before it is stopped and recorded as "
+        "failed (E034); 0 turns the limit off.",
+        float,
+    ),
+    Setting(
+        "batch_worker_memory_mb",
+        4096,
+        "`newsprobe batch run --engine local`: address-space limit of each worker process in MB (RLIMIT_AS); an "
+        "article that exhausts it is recorded as failed (E035) and the worker goes on; 0 turns the limit off.",
+        int,
+    ),
+    Setting(
         "api_token",
         None,
         "Token that `newsprobe serve` requires on write requests (analyse and save, any POST that writes), as "
@@ -219,6 +233,8 @@ class Settings:
     attribution_scope: str = "speech"
     claims: bool = True
     techniques: bool = True
+    batch_article_timeout: float = 60.0
+    batch_worker_memory_mb: int = 4096
     db: str = "newsprobe.db"
     db_timeout: float = 10.0
     api_token: str | None = None
@@ -280,6 +296,9 @@ def _parse(setting: Setting, raw: str) -> Any:
 
 
 def _validate(values: Mapping[str, Any]) -> None:
+    for name in ("batch_article_timeout", "batch_worker_memory_mb"):
+        if not isinstance(values[name], int | float) or values[name] < 0:
+            raise SettingsError(Errors.E007, name=name, value=values[name], detail="must be a number >= 0")
     for name in ("max_bytes", "batch_size"):
         if not isinstance(values[name], int) or values[name] <= 0:
             raise SettingsError(Errors.E007, name=name, value=values[name], detail="must be a positive integer")
