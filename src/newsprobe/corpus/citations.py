@@ -23,8 +23,8 @@ import networkx as nx
 
 from newsprobe.models import Analysis, Attribution, CitationEdge
 
-__all__ = ["THIS_ARTICLE", "citation_csv", "citation_edges", "citation_graph", "citation_graphml", "citation_svg",
-           "relay_steps"]
+__all__ = ["THIS_ARTICLE", "chain_steps", "citation_csv", "citation_edges", "citation_graph", "citation_graphml",
+           "citation_svg", "count_steps", "relay_steps"]
 
 # Relay kinds that publish: the nodes of the graph.
 PUBLISHER_KINDS = frozenset({"outlet", "organization"})
@@ -42,46 +42,47 @@ def outlet_key(name: str) -> str:
 
 
 def relay_steps(attribution: Attribution, article_outlet: str | None) -> list[tuple[str, str]]:
-    """The (relayer, source) steps of one attribution's chain, outermost relayer first in each pair."""
-    chain = [relay.name for relay in attribution.via if relay.kind in PUBLISHER_KINDS and relay.name.strip()]
+    """The (relayer, source) steps of one attribution's chain."""
+    return chain_steps([relay.name for relay in attribution.via if relay.kind in PUBLISHER_KINDS],
+                       article_outlet)
+
+
+def chain_steps(publishers: Sequence[str], article_outlet: str | None) -> list[tuple[str, str]]:
+    """(relayer, source) steps of a chain of publishers (innermost first) ending at the article's outlet."""
+    chain = [name for name in publishers if name.strip()]
     if not chain:
         return []
     nodes = [*chain, article_outlet or THIS_ARTICLE]
-    steps = []
-    for source, relayer in itertools.pairwise(nodes):
-        if outlet_key(source) != outlet_key(relayer):  # an outlet citing itself is no relay
-            steps.append((relayer, source))
-    return steps
+    return [(relayer, source) for source, relayer in itertools.pairwise(nodes)
+            if outlet_key(source) != outlet_key(relayer)]  # an outlet citing itself is no relay
 
 
-def citation_edges(analyses: Iterable[tuple[Analysis, str | None]] | Iterable[Analysis]) -> list[CitationEdge]:
-    """Count relay steps over analyses (or (analysis, outlet override) pairs), most used edge first.
+def citation_edges(analyses: Iterable[Analysis]) -> list[CitationEdge]:
+    """Count the relay steps of analyses, most used edge first (``count_steps``)."""
+    return count_steps((f"{analysis.article.id}#{index}", relay_steps(attribution, analysis.article.outlet))
+                       for analysis in analyses for index, attribution in enumerate(analysis.attributions))
 
-    Outlet spellings are merged by ``outlet_key``; each node is shown in its most used spelling.
-    """
+
+def count_steps(steps: Iterable[tuple[str, list[tuple[str, str]]]]) -> list[CitationEdge]:
+    """Edges from (attribution id, its relay steps): outlet spellings merged by ``outlet_key``, each node shown
+    in its most used spelling, a few example attributions kept."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
     examples: dict[tuple[str, str], list[str]] = defaultdict(list)
     spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for item in analyses:
-        analysis, outlet = item if isinstance(item, tuple) else (item, item.article.outlet)
-        for index, attribution in enumerate(analysis.attributions):
-            for relayer, source in relay_steps(attribution, outlet):
-                key = (outlet_key(relayer), outlet_key(source))
-                spellings[key[0]][relayer] += 1
-                spellings[key[1]][source] += 1
-                counts[key] += 1
-                if len(examples[key]) < MAX_EXAMPLES:
-                    examples[key].append(f"{analysis.article.id}#{index}")
-    return edges_from_counts(counts, examples, spellings)
+    for attribution_id, pairs in steps:
+        for relayer, source in pairs:
+            key = (outlet_key(relayer), outlet_key(source))
+            spellings[key[0]][relayer] += 1
+            spellings[key[1]][source] += 1
+            counts[key] += 1
+            if len(examples[key]) < MAX_EXAMPLES:
+                examples[key].append(attribution_id)
 
-
-def edges_from_counts(counts: dict[tuple[str, str], int], examples: dict[tuple[str, str], list[str]],
-                      spellings: dict[str, dict[str, int]]) -> list[CitationEdge]:
     def shown(key: str) -> str:
-        options = spellings.get(key) or {key: 1}
+        options = spellings[key]
         return min(options, key=lambda name: (-options[name], name))
 
-    edges = [CitationEdge(shown(relayer), shown(source), count, tuple(examples.get((relayer, source), ())))
+    edges = [CitationEdge(shown(relayer), shown(source), count, tuple(examples[(relayer, source)]))
              for (relayer, source), count in counts.items()]
     return sorted(edges, key=lambda edge: (-edge.count, edge.relayer, edge.source))
 

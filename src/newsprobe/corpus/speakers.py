@@ -252,7 +252,7 @@ def _resolve_surnames(groups: Mapping[str, _Group], clusters: _Clusters) -> dict
     for group_key, group in groups.items():
         if group.type != "named_person" or group.full or group.pinned:
             continue
-        candidates = by_surname.get(_skeleton(group.key), set())
+        candidates = by_surname.get(_skeleton(_name_parts(group.key)[1]), set())
         for appearance in group.appearances:
             in_article = sorted(root for root in candidates if appearance.article_id in articles_of[root])
             where, fits = ("article", in_article) if in_article else ("corpus", sorted(candidates))

@@ -51,6 +51,8 @@ one transaction, recorded in ``schema_migrations``; add ``0002_corpus.sql`` for 
 docs/store.md lists every table and column.
 """
 
+# The corpus layer's post-save hook (quote traces, recycled_quote) registers itself on import.
+from newsprobe.store import corpus_tables  # noqa: F401  (imported for its registration)
 from newsprobe.store.database import (
     POST_SAVE_HOOKS,
     PostSaveHook,
