@@ -76,6 +76,10 @@ class Errors(Enum):
     E047 = "Give exactly one of text, html or url (got {given})."
     E048 = "Cross-origin {method} request refused: Origin {origin} is not this server."
     E049 = "HTTP {http_status}: {detail}"
+    # E050-E059: across articles (newsprobe.corpus: speakers, quote traces, citations).
+    E050 = "No person {wanted!r} in {target}; `newsprobe speakers list` shows the people and their ids."
+    E051 = "No stored quote matches {wanted!r}; give an attribution id (ARTICLE#N) or at least four words of it."
+    E052 = "{name!r} is not a variant of {person}; its variants are: {variants}."
 
     def format(self, **details: object) -> str:
         return f"[{self.name}] {str(self.value).format(**details)}"

@@ -326,7 +326,7 @@ def _merges(rows: list[tuple[str, SpeakerAppearance]], canonical: str, groups: M
             seen.setdefault((name, None), SpeakerMerge(name, code, reason))
         mention = appearance.mention
         if (mention and name_key(mention) not in (group.key, "") and mention.casefold() not in _PRONOUNS
-                and mention[:1].islower()):
+                and mention[:1].islower() and not same_speaker(mention, name)):
             # A role-only mention ("the commander said") that the article itself resolved to this name.
             seen.setdefault((mention, appearance.article_id), SpeakerMerge(
                 mention, "role_in_article", f"the article resolves {mention!r} to {name}", appearance.article_id))
