@@ -27,7 +27,7 @@ def test_saving_again_replaces_the_earlier_rows(store_target: str) -> None:
     first = sample_analysis()
     second = sample_analysis(quote="the gates stay shut until Friday",
                              run=dataclasses.replace(RUN, settings_hash="other"))
-    with open_store(store_target) as store:
+    with open_store(store_target, hooks=[]) as store:
         store.save(first)
         store.save(first)
         store.save(second)
@@ -47,7 +47,7 @@ def test_saving_again_replaces_the_earlier_rows(store_target: str) -> None:
 
 
 def test_search_by_text_speaker_outlet_dates_source_type_and_finding(store_target: str) -> None:
-    with open_store(store_target) as store:
+    with open_store(store_target, hooks=[]) as store:  # the store alone: no corpus findings
         store.save(sample_analysis("a", outlet="Harbour Gazette", published="2023-05-02"))
         store.save(sample_analysis("b", outlet="Coast Post", published="2023-06-10", speaker="Hadi al-Ameri",
                                    quote="the convoy turned back at the border"))
@@ -112,3 +112,14 @@ def test_readers_do_not_create_a_database(tmp_path) -> None:  # type: ignore[no-
     with pytest.raises(StoreError) as raised:
         open_store("mysql://somewhere/db")
     assert raised.value.code == "E026"
+
+
+def test_the_registered_corpus_hooks_run_in_save(store_target: str) -> None:
+    """With no ``hooks`` given, the store package's hook modules (the corpus tables) run; what they add is
+    stored with the article and read back as saved."""
+    with open_store(store_target) as store:
+        first = store.save(sample_analysis("a", published="2021-03-01"))
+        later = store.save(sample_analysis("b", published="2023-06-10", outlet="Coast Post"))
+        assert store.article("a") == first and store.article("b") == later
+        with store.transaction(write=False) as tx:
+            assert tx.fetch_value("SELECT count(*) FROM findings WHERE article_id = 'b'") == len(later.findings)

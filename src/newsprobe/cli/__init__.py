@@ -13,14 +13,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from newsprobe.cli import analyze, batch, corpus, serve
+from newsprobe.cli import analyze, batch, corpus, serve, store
 from newsprobe.cli.common import EXIT_INPUT_FAILED, EXIT_NO_MODEL, EXIT_OK, EXIT_USAGE
 from newsprobe.errors import ModelNotFoundError, SettingsError
 
 __all__ = ["EXIT_INPUT_FAILED", "EXIT_NO_MODEL", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # One module a layer, in the order their commands are listed in --help.
-_COMMAND_MODULES = (analyze, corpus, batch, serve)
+_COMMAND_MODULES = (analyze, store, corpus, batch, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

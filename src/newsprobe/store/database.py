@@ -8,6 +8,8 @@ every post-save hook runs in the same transaction. A failure anywhere rolls all 
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import importlib.util
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -62,6 +64,17 @@ PostSaveHook = Callable[[Transaction, Analysis], Iterable[Finding]]
 POST_SAVE_HOOKS: list[PostSaveHook] = []
 
 
+# Modules of the store package that register post-save hooks when imported (the corpus tables). Loaded when
+# the first Store opens, so every writer (ingest, batch merge, the web server) runs the same hooks.
+HOOK_MODULES = ("newsprobe.store.corpus_tables",)
+
+
+def load_hook_modules() -> None:
+    for name in HOOK_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+
+
 def register_post_save(hook: PostSaveHook) -> PostSaveHook:
     """Add a hook that every Store (opened without its own ``hooks``) calls in ``save``; usable as a decorator."""
     if hook not in POST_SAVE_HOOKS:
@@ -76,16 +89,20 @@ class Store:
     may share a Store).
     """
 
-    def __init__(self, engine: Dialect, *, migrate: bool = True, hooks: Sequence[PostSaveHook] | None = None,
+    def __init__(self, engine: Dialect, *, migrate: bool | None = True, hooks: Sequence[PostSaveHook] | None = None,
                  newsprobe_version: str | None = None) -> None:
         self.engine = engine
         self._hooks = hooks
+        if hooks is None:
+            load_hook_modules()
         self._lock = threading.RLock()
         self._run_ids: dict[str, int] = {}
+        self._open: Transaction | None = None
         self._version = newsprobe_version or _installed_version()
         self._connection = engine.connect()
         try:
-            self._check_schema(migrate)
+            if migrate is not None:
+                self._check_schema(migrate)
         except BaseException:
             self.close()
             raise
@@ -121,18 +138,25 @@ class Store:
     def transaction(self, write: bool = True) -> Iterator[Transaction]:
         """``with store.transaction() as tx:`` commits at the end, rolls back on any exception.
 
+        A transaction opened inside another one (in the same thread) joins it: it commits with the outer one.
         Driver errors become coded StoreErrors (E021 foreign, E022 damaged, E024 locked, E025 connection lost,
         E028 other); other exceptions pass through unchanged, after the rollback.
         """
         with self._lock:
             if self._connection is None:
                 raise StoreError(Errors.E028, target=self.target, detail="the store is closed")
+            if self._open is not None:  # nested (a hook or a caller inside a transaction): join the open one
+                yield self._open
+                return
             connection = self._connection
             try:
                 self.engine.begin(connection, write)
-                yield Transaction(self.engine, connection)
+                self._open = Transaction(self.engine, connection)
+                yield self._open
+                self._open = None
                 self.engine.commit(connection)
             except BaseException as error:
+                self._open = None
                 self._run_ids.clear()  # run rows inserted in this transaction are gone with it
                 with suppress(Exception):  # a lost connection: the server has already dropped the transaction
                     self.engine.rollback(connection)
@@ -258,19 +282,20 @@ def _as_query(query: queries.SearchQuery | str) -> queries.SearchQuery:
     return query if isinstance(query, queries.SearchQuery) else queries.SearchQuery(text=query)
 
 
-def open_store(target: str | Path | None = None, *, migrate: bool = True, timeout: float | None = None,
+def open_store(target: str | Path | None = None, *, migrate: bool | None = True, timeout: float | None = None,
                hooks: Sequence[PostSaveHook] | None = None) -> Store:
     """Open (and with ``migrate``, create or upgrade) the database at ``target``.
 
     ``target``: a file path or ``sqlite:///PATH`` (SQLite), or ``postgresql://...``; None reads the ``db``
     setting (``NEWSPROBE_DB``, default ``newsprobe.db``). With ``migrate=False`` the database must exist and be
-    up to date (E020, E027): read-only commands never create or change a schema.
+    up to date (E020, E027): read-only commands never create or change a schema. ``migrate=None`` opens (or
+    creates) it without looking at the schema, for a caller that runs ``Store.migrate()`` itself.
     """
     settings = load_settings() if target is None or timeout is None else None
     chosen = str(target) if target is not None else settings.db  # type: ignore[union-attr]
     seconds = timeout if timeout is not None else settings.db_timeout  # type: ignore[union-attr]
     engine = dialect_for(chosen, seconds)
-    if not migrate and isinstance(engine, SQLiteDialect) and not engine.path.exists():
+    if migrate is False and isinstance(engine, SQLiteDialect) and not engine.path.exists():
         raise StoreError(Errors.E020, target=engine.shown, detail="no such file (newsprobe ingest creates one)")
     return Store(engine, migrate=migrate, hooks=hooks)
 
