@@ -24,6 +24,7 @@ FULL_RUNS: list[tuple[str, list[str]]] = [
     ("claims", ["../shared/data/claims/claimbuster/groundtruth.csv"]),
     ("claims", ["../shared/data/claims/checkthat2024/CT24_checkworthy_english_dev.tsv"]),
     ("persuasion", ["--corpus", "../shared/data/persuasion/ptc-semeval2020", "--split", "dev"]),
+    ("tracing", ["--data", "tests/fixtures/tracing"]),
 ]
 
 

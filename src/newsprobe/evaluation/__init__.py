@@ -15,6 +15,7 @@ SCORERS: dict[str, str] = {
     "timex": "newsprobe.evaluation.timex",
     "claims": "newsprobe.evaluation.claims",
     "persuasion": "newsprobe.evaluation.persuasion",
+    "tracing": "newsprobe.evaluation.tracing",
 }
 
 
