@@ -59,3 +59,12 @@ def test_svg_is_well_formed_and_escapes_labels() -> None:
     assert root.tag.endswith("svg") and "<Evil" not in svg and "&lt;Evil &amp; Co&gt;" in svg
     assert svg.count("<circle") == 3 and svg.count("<line") == 2 and "#c0392b" in svg
     assert "No outlet is relayed" in citation_svg([])
+
+
+def test_html_report_shows_the_articles_own_relays() -> None:
+    from newsprobe.render import render_html
+
+    page = render_html(analysis_with("a", "Tehran Daily", (PBS,), (Relay("interpreter", "translator"), PBS)))
+    section = page[page.index("Who relays whom"):]
+    assert "<svg" in section and "PBS NewsHour" in section and "Tehran Daily" in section
+    assert "Who relays whom" not in render_html(analysis_with("b", "Tehran Daily", ()))

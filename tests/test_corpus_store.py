@@ -95,3 +95,26 @@ def test_stored_citation_graph_matches_the_analyses(store_target: str) -> None:
     assert edges == citation_edges([FIRST, relayed])
     assert [(e.relayer, e.source, e.count, e.examples) for e in edges] == [
         ("Northern Wire", "Valley Courier", 1, ("a2#0",))]
+
+
+def test_commands(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from newsprobe.cli import main
+
+    db = str(tmp_path / "corpus.db")
+    with open_store(db) as store:
+        for analysis in (FIRST, SECOND, LATE):
+            store.save(analysis)
+    assert main(["speakers", "list", "--db", db, "--format", "json"]) == 0
+    assert '"name": "Samir al-Hadidi"' in capsys.readouterr().out
+    assert main(["speakers", "split", "al-hadidi", "Nobody Else", "--db", db]) == 2
+    assert "E052" in capsys.readouterr().err
+    assert main(["speakers", "split", "Samir al-Hadidi", "Samir al-Hadeedi", "--db", db]) == 0
+    assert main(["speakers", "show", "Samir al-Hadeedi", "--db", db, "--format", "json"]) == 0
+    assert '"variants": []' in capsys.readouterr().out
+    assert main(["speakers", "show", "Nobody", "--db", db]) == 2
+    assert main(["trace", "a3#0", "--db", db, "--format", "json"]) == 0
+    assert '"drift": "truncated"' in capsys.readouterr().out
+    assert main(["trace", "nothing like this was ever said", "--db", db]) == 1
+    assert "E051" in capsys.readouterr().err
+    assert main(["citations", "--db", db, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("relayer,source,count,examples")

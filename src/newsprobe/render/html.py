@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
+from newsprobe.corpus.citations import THIS_ARTICLE, citation_edges, citation_svg
 from newsprobe.models import Analysis, Span
 from newsprobe.render.summary import claim_marks, summary_rows
 from newsprobe.render.timeline import timeline
@@ -107,6 +108,7 @@ def _sections(analysis: Analysis) -> str:
             for a in analysis.attributions
         ]
         out.append("<h2>Who said what</h2>" + _table(("speaker", "type", "via", "kind", "said on", "quote"), rows))
+        out.append(_relays_section(analysis))
     if analysis.times:
         rows = [(t.text, t.type, t.value or "(unresolved)") for t in analysis.times]
         out.append("<h2>Time expressions</h2>" + _table(("text", "type", "value"), rows))
@@ -136,6 +138,17 @@ def _sections(analysis: Analysis) -> str:
     entity_rows = sorted({(e.label, e.text) for e in analysis.entities})
     out.append("<h2>Named entities</h2>" + _table(("type", "text"), entity_rows))
     return "\n".join(out)
+
+
+def _relays_section(analysis: Analysis) -> str:
+    """The article's own citation graph: which outlets its attributions pass through (corpus.citations)."""
+    edges = citation_edges([analysis])
+    if not edges:
+        return ""
+    rows = [(edge.relayer, edge.source, str(edge.count)) for edge in edges]
+    return ("<h2>Who relays whom</h2>" + citation_svg(edges, height=300, highlight=analysis.article.outlet
+                                                        or THIS_ARTICLE)
+            + _table(("relayer", "relays", "attributions"), rows))
 
 
 def render_html(analysis: Analysis) -> str:
