@@ -108,7 +108,8 @@ class _MarkupAudit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{tag} {name}")
-            if name in {"href", "src", "action"} and value and not re.match(r"^(/|#|https?://)", value):
+            local = value is None or value == "data:," or re.match(r"^(/|#|https?://)", value)  # data:, the favicon
+            if name in {"href", "src", "action"} and not local:
                 self.problems.append(f"{tag} {name}={value}")
 
 
@@ -135,12 +136,12 @@ def test_every_response_carries_the_security_headers(client: TestClient, path: s
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
     assert headers["x-frame-options"] == "DENY"
 
 
 def test_pages_have_no_inline_script_or_style(client: TestClient) -> None:
-    for path in ("/", "/articles/plain-1", "/articles", "/attributions", "/speakers", "/findings"):
+    for path in ("/", "/articles/plain-1", "/articles", "/attributions", "/speakers", "/findings", "/traces", "/graph"):
         html = client.get(path).text
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], path
         assert "<style" not in html and " style=" not in html, path
@@ -170,7 +171,7 @@ def test_every_page_has_a_json_twin() -> None:
     routes = all_routes()
     api = {(method, route.path) for route in routes for method in route.methods}
     for route in routes:
-        if not route.path.startswith("/api"):
+        if not route.path.startswith("/api") and not route.path.endswith(".svg"):  # a picture, not a page
             for method in route.methods:
                 twin = "/api" if route.path == "/" else "/api" + route.path
                 assert (method, twin) in api, f"{method} {route.path} has no JSON twin"
@@ -280,7 +281,7 @@ def test_cross_site_posts_are_e048(client: TestClient) -> None:
 
 def test_corpus_routes_need_a_store(bare: TestClient) -> None:
     for path in ("/api/articles", "/api/articles/x", "/api/attributions", "/api/speakers", "/api/speakers/x",
-                 "/api/findings"):
+                 "/api/findings", "/api/traces", "/api/traces/x", "/api/graph"):
         error_of(bare.get(path), 409, "E045")
     error_of(bare.post("/api/analyze", json={"text": "Words.", "save": True}), 409, "E045")
     assert bare.get("/api").json()["store"] is False
@@ -333,11 +334,32 @@ def test_attribution_search_speakers_and_findings(client: TestClient) -> None:
     assert "Tuesday does not fit" in client.get("/findings").text
 
 
+def test_quote_traces_and_the_citation_graph(client: TestClient) -> None:
+    traces = client.get("/api/traces").json()["traces"]
+    assert traces and len(traces[0]["appearances"]) == 3  # the same quote in the three hand-made articles
+    trace_id = traces[0]["id"]
+    one = client.get("/api/traces/" + quote(trace_id, safe="")).json()
+    assert one["id"] == trace_id and {a["drift"] for a in one["appearances"]} >= {"earliest"}
+    page = client.get("/traces/" + quote(trace_id, safe="")).text
+    assert "the cranes will stay idle" in page and "Timeline" in page
+    assert "the cranes will stay idle" in client.get("/traces").text
+    assert client.get("/api/traces?q=the cranes will stay idle").json()["traces"]
+    error_of(client.get("/api/traces/nothing%230"), 404, "E043")
+    edges = client.get("/api/graph").json()["edges"]
+    assert {(edge["relayer"], edge["source"]) for edge in edges} >= {("Example Post", "Radio Example")}
+    assert '<img class="graph" src="/graph.svg"' in client.get("/graph").text
+    picture = client.get("/graph.svg")
+    assert picture.headers["content-type"].startswith("image/svg+xml") and "<script" not in picture.text
+    assert "Radio Example" in picture.text and "<svg" in picture.text
+    assert picture.headers["content-security-policy"].startswith("default-src 'none'")
+
+
 # --- untrusted text ---------------------------------------------------------------------------------------------
 
 
 def test_payloads_are_escaped_on_every_page(client: TestClient) -> None:
-    pages = ["/articles/evil-1", "/articles", "/attributions?speaker=eve", "/speakers", "/findings",
+    pages = ["/articles/evil-1", "/articles", "/attributions?speaker=eve", "/speakers", "/findings", "/traces",
+             "/graph", "/traces/" + quote("evil-1#0", safe=""),
              "/speakers/" + quote(f"Eve {SCRIPT}{HANDLER}", safe="")]
     for path in pages:
         response = client.get(path)

@@ -13,8 +13,8 @@ from fastapi import Query
 
 from newsprobe.api.problems import ApiError
 from newsprobe.errors import Errors
-from newsprobe.models import Analysis
-from newsprobe.store import queries, web_queries
+from newsprobe.models import Analysis, CitationEdge, QuoteTrace
+from newsprobe.store import corpus_tables, queries, web_queries
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 # A page of results: small enough to render fast, the same bound for the pages and the API.
@@ -85,3 +85,24 @@ def speaker(store: Any, name: str) -> tuple[queries.SpeakerSummary, queries.Sear
     if summary is None or not quotes.hits:
         raise ApiError.of(404, Errors.E043, what=f"speaker {name[:200]!r}")
     return summary, quotes
+
+
+def traces(store: Any, text: str | None, limit: int) -> list[QuoteTrace]:
+    """Traces of quotes carried by two articles or more, most carried first; ``text``: those it matches."""
+    with store.transaction(write=False) as tx:
+        wanted = blank_to_none(text)
+        found = corpus_tables.traces_matching(tx, wanted) if wanted else corpus_tables.quote_traces(tx, limit)
+    return found[:limit]
+
+
+def trace(store: Any, attribution_id: str) -> QuoteTrace:
+    with store.transaction(write=False) as tx:
+        found = corpus_tables.trace_for(tx, attribution_id)
+    if found is None:
+        raise ApiError.of(404, Errors.E043, what=f"quote {attribution_id[:200]!r}")
+    return found
+
+
+def citation_edges(store: Any) -> list[CitationEdge]:
+    with store.transaction(write=False) as tx:
+        return corpus_tables.citation_edges(tx)

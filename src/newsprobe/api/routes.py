@@ -135,3 +135,24 @@ def list_findings(request: Request, type: corpus.Label = None, severity: corpus.
                                      until=until, limit=limit, offset=offset)
     page, counts = corpus.findings(store_of(request, "list findings"), query)
     return {**corpus.plain(page), "counts": corpus.plain(counts)}
+
+
+@router.get("/traces", summary="Quote traces: one quote across articles", tags=["corpus"])
+def list_traces(request: Request, q: corpus.Text = None, limit: corpus.Limit = 50) -> dict[str, Any]:
+    """Quotes carried by two articles or more, most carried first; ``q``: the traces a wording matches."""
+    found = corpus.traces(store_of(request, "trace quotes"), q, limit)
+    return {"traces": corpus.plain(found), "limit": limit}
+
+
+@router.get("/traces/{attribution_id:path}", summary="One quote's trace: every appearance, with the drift",
+            tags=["corpus"])
+def get_trace(attribution_id: str, request: Request) -> dict[str, Any]:
+    """The trace holding ``<article id>#<ordinal>``: appearances in date order, each with its wording drift."""
+    result: dict[str, Any] = corpus.plain(corpus.trace(store_of(request, "trace quotes"), attribution_id))
+    return result
+
+
+@router.get("/graph", summary="The citation graph: which outlets relay which", tags=["corpus"])
+def get_graph(request: Request) -> dict[str, Any]:
+    """Edges relayer -> source with their counts and example attribution ids (the page draws them)."""
+    return {"edges": corpus.plain(corpus.citation_edges(store_of(request, "draw the citation graph")))}

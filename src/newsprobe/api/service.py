@@ -63,7 +63,7 @@ class AnalysisService:
         self._analyzer = analyzer
         self._reader = reader
         self._lock = threading.Lock()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprobe-analysis")
+        self._executor: ThreadPoolExecutor | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -76,7 +76,12 @@ class AnalysisService:
     async def run(self, work: Callable[[], T]) -> T:
         """Run CPU-bound work on the analysis thread; E041 when it does not finish in time."""
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, work)
+        with self._lock:
+            # Made on first use and again after close(): one app may live through several lifespans (tests).
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprobe-analysis")
+            executor = self._executor
+        future = loop.run_in_executor(executor, work)
         try:
             return await asyncio.wait_for(future, timeout=self.settings.web_analysis_timeout)
         except TimeoutError as error:
@@ -134,4 +139,7 @@ class AnalysisService:
         raise ApiError.of(422, Errors.E010, url=url, detail="no article could be read from it")
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
 from newsprobe.api import corpus
 from newsprobe.api.problems import ApiError
 from newsprobe.api.routes import check_token, service_of, store_of
 from newsprobe.api.service import AnalyzeInput
+from newsprobe.corpus.citations import citation_svg
 from newsprobe.store import web_queries
 from newsprobe.web.templating import page
 from newsprobe.web.view import article_path, article_view, month_bars
@@ -135,3 +136,31 @@ def findings_page(request: Request, type: corpus.Label = None, severity: corpus.
     found, counts = corpus.findings(store_of(request, "list findings"), query)
     return page("findings.html", page=found, counts=counts, values=_values(request), json_href=_json_href(request),
                 **_common(request))
+
+
+@router.get("/traces", response_class=HTMLResponse)
+def traces_page(request: Request, q: corpus.Text = None, limit: corpus.Limit = 50) -> HTMLResponse:
+    found = corpus.traces(store_of(request, "trace quotes"), q, limit)
+    return page("traces.html", traces=found, values=_values(request), json_href=_json_href(request),
+                **_common(request))
+
+
+@router.get("/traces/{attribution_id:path}", response_class=HTMLResponse)
+def trace_page(attribution_id: str, request: Request) -> HTMLResponse:
+    found = corpus.trace(store_of(request, "trace quotes"), attribution_id)
+    return page("trace.html", trace=found, json_href=_json_href(request), **_common(request))
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(request: Request) -> HTMLResponse:
+    edges = corpus.citation_edges(store_of(request, "draw the citation graph"))
+    return page("graph.html", edges=edges, json_href="/api/graph", **_common(request))
+
+
+@router.get("/graph.svg")
+def graph_picture(request: Request) -> Response:
+    """The picture the graph page shows (``corpus.citations.citation_svg``: no script, labels escaped)."""
+    edges = corpus.citation_edges(store_of(request, "draw the citation graph"))
+    # Served as an image: its own policy allows the inline presentation styles an SVG may carry, nothing else.
+    return Response(citation_svg(edges, width=900, height=600), media_type="image/svg+xml",
+                    headers={"content-security-policy": "default-src 'none'; style-src 'unsafe-inline'"})

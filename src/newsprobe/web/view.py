@@ -126,6 +126,10 @@ def article_path(article_id: str) -> str:
     return "/articles/" + quote(article_id, safe="")
 
 
+def trace_path(attribution_id: str) -> str:
+    return "/traces/" + quote(attribution_id, safe="")
+
+
 def speaker_path(name: str) -> str:
     return "/speakers/" + quote(name, safe="")
 

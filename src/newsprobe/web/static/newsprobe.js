@@ -2,6 +2,14 @@
 // Everything the panel shows is already in the page (server-rendered, escaped); this only shows and hides it.
 (function () {
   "use strict";
+  // The analyse page: the example button fills the box with the built-in example (GET /api/example).
+  var example = document.getElementById("load-example");
+  if (example) {
+    example.addEventListener("click", function () {
+      fetch(example.getAttribute("data-example")).then(function (response) { return response.json(); })
+        .then(function (data) { document.getElementById("text").value = data.text; });
+    });
+  }
   var text = document.querySelector(".text");
   if (!text) { return; }
   var empty = document.getElementById("detail-empty");
