@@ -8,7 +8,9 @@ follow UzZaman et al. (2013), TempEval-3 task A:
 - type / value accuracy: share of relaxed matches whose attribute equals the gold one;
 - type / value F1: the attribute counts as found only in a relaxed match where it is also right, so
   attribute P = right / system spans, R = right / gold spans.
-The scorer uses the same text function as the analysis (``find_times_in_text``); no spaCy is loaded.
+The scorer uses the same text function as the analysis (``find_times_in_text``); no spaCy is loaded
+unless ``--parse`` asks for the governing-verb tense the analysis adds from its parse. Figures are given
+overall and per sub-corpus (the first folder under DIR: TimeBank, AQUAINT).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprobe.evaluation import Report
-from newsprobe.extract.times import TimeMatch, find_times_in_text, parse_reference
+from newsprobe.extract.times import TenseOf, TimeMatch, clause_tense, find_times_in_text, parse_reference
 
 DESCRIPTION = "time expressions: TimeML detection (strict/relaxed), type and value, as in TempEval-3"
 
@@ -120,11 +122,27 @@ def _f1(right: int, system: int, gold: int) -> tuple[float, float, float]:
     return round(100 * precision, 1), round(100 * recall, 1), round(100 * f1, 1)
 
 
-def score(documents: list[TimemlDocument]) -> tuple[dict[str, float | int], list[str]]:
+def _system_times(document: TimemlDocument, tenses: dict[str, TenseOf] | None) -> list[TimeMatch]:
+    tense_of = tenses.get(document.name) if tenses else None
+    return find_times_in_text(document.text, parse_reference(document.creation_time), tense_of)
+
+
+def parsed_tenses(documents: list[TimemlDocument], model: str | None = None) -> dict[str, TenseOf]:
+    """Per document, the governing-verb tense from a spaCy parse of its text, as the analysis has it
+    (``--parse``): the text rules alone are what the gate scores, this is what an article gets."""
+    from newsprobe.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    docs = nlp.pipe(document.text for document in documents)
+    return {document.name: clause_tense(doc) for document, doc in zip(documents, docs, strict=True)}
+
+
+def score(documents: list[TimemlDocument], tenses: dict[str, TenseOf] | None = None,
+          ) -> tuple[dict[str, float | int], list[str]]:
     tally = _Tally()
     errors: Counter[str] = Counter()
     for document in documents:
-        system = find_times_in_text(document.text, parse_reference(document.creation_time))
+        system = _system_times(document, tenses)
         strict, pairs = _match(document.timexes, system)
         tally.gold += len(document.timexes)
         tally.system += len(system)
@@ -154,12 +172,13 @@ def score(documents: list[TimemlDocument]) -> tuple[dict[str, float | int], list
     return metrics, details
 
 
-def value_mismatches(documents: list[TimemlDocument], context: int = 50) -> list[str]:
+def value_mismatches(documents: list[TimemlDocument], context: int = 50,
+                     tenses: dict[str, TenseOf] | None = None) -> list[str]:
     """Per document, each relaxed match whose value differs from the gold one, with the text around it:
     the listing to read before changing a normalisation rule (`--mismatches`)."""
     lines = []
     for document in documents:
-        system = find_times_in_text(document.text, parse_reference(document.creation_time))
+        system = _system_times(document, tenses)
         _, pairs = _match(document.timexes, system)
         wrong = sorted(((g, s) for g, s in pairs if g.value != (s.value or "")), key=lambda pair: pair[0].start)
         if not wrong:
@@ -178,18 +197,48 @@ def timeml_files(directory: Path, limit: int | None = None) -> list[Path]:
     return files[:limit] if limit else files
 
 
+def corpus_of(path: Path, directory: Path) -> str:
+    """The sub-corpus a file belongs to: its first folder under ``directory`` (TBAQ-cleaned: `TimeBank`,
+    `AQUAINT`), or the folder's own name when the files lie directly in it."""
+    parts = path.relative_to(directory).parts
+    return parts[0] if len(parts) > 1 else directory.name
+
+
+# The figures repeated per sub-corpus: a score that holds on one corpus and not the other is tuned, not general.
+CORPUS_METRICS = ("documents", "gold", "strict_f1", "relaxed_f1", "type_accuracy", "value_accuracy", "value_f1")
+
+
+def score_by_corpus(documents: list[tuple[str, TimemlDocument]], tenses: dict[str, TenseOf] | None = None,
+                    ) -> dict[str, dict[str, float | int]]:
+    """The main figures of ``score`` for each sub-corpus, in the order the corpora first appear."""
+    corpora: dict[str, list[TimemlDocument]] = {}
+    for corpus, document in documents:
+        corpora.setdefault(corpus, []).append(document)
+    return {corpus: {name: score(members, tenses)[0][name] for name in CORPUS_METRICS}
+            for corpus, members in corpora.items()}
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("directory", type=Path, help="folder of TimeML .tml files (searched recursively)")
     parser.add_argument("--limit", type=int, help="score only the first N files (sorted by path)")
     parser.add_argument("--errors", type=int, default=0, help="list the N most frequent errors")
     parser.add_argument("--mismatches", action="store_true",
                         help="list every value mismatch per document, with its context")
+    parser.add_argument("--parse", action="store_true",
+                        help="parse each document with spaCy and resolve weekdays and months by the governing "
+                             "verb's tense, as the analysis does (slower: loads the model)")
 
 
 def run(args: argparse.Namespace) -> Report:
-    documents = [read_timeml(path) for path in timeml_files(args.directory, args.limit)]
+    paths = timeml_files(args.directory, args.limit)
+    labelled = [(corpus_of(path, args.directory), read_timeml(path)) for path in paths]
+    documents = [document for _, document in labelled]
     if not documents:
         raise SystemExit(f"no .tml files under {args.directory}")
-    metrics, errors = score(documents)
-    details = errors[: args.errors] + (value_mismatches(documents) if args.mismatches else [])
+    tenses = parsed_tenses(documents) if args.parse else None
+    metrics, errors = score(documents, tenses)
+    for corpus, figures in score_by_corpus(labelled, tenses).items():
+        for name, value in figures.items():
+            metrics[f"{corpus}/{name}"] = value
+    details = errors[: args.errors] + (value_mismatches(documents, tenses=tenses) if args.mismatches else [])
     return Report(metrics=metrics, details=details)
