@@ -61,6 +61,8 @@ def test_search_by_text_speaker_outlet_dates_source_type_and_finding(store_targe
         assert by_speaker.hits[0].attribution.via[0].name == "Coast Radio"
         assert by_speaker.hits[0].attribution_id == "b#0"
         assert store.search(SearchQuery(speaker="100%")).total == 0
+        ignored = store.search("?!")
+        assert ignored.total == 6 and [notice.code for notice in ignored.notices] == ["W020"]
         assert store.search(SearchQuery(outlet="coast post")).total == 4
         dated = store.search(SearchQuery(since="2023-01-01", until="2023-05-31"))
         assert {hit.article.id for hit in dated.hits} == {"a"}

@@ -33,7 +33,8 @@ def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
     assert _code(lambda: open_store(path)) == "E021"
     with sqlite3.connect(path) as other:  # untouched: no newsprobe table was added
         names = {row[0] for row in other.execute("SELECT name FROM sqlite_master")}
-    assert names == {"invoices"}
+        journal = other.execute("PRAGMA journal_mode").fetchone()[0]
+    assert names == {"invoices"} and journal == "delete"
 
 
 def test_a_damaged_database_is_reported(tmp_path: Path) -> None:

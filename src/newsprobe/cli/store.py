@@ -29,7 +29,7 @@ from newsprobe.cli.common import (
 )
 from newsprobe.errors import StoreError
 from newsprobe.ingest import IngestSummary, ingest_options
-from newsprobe.models import Article
+from newsprobe.models import Article, Notice
 from newsprobe.settings import Settings, load_settings
 from newsprobe.store import SearchQuery, Store, open_store
 from newsprobe.store.export import EXPORT_FORMATS, EXPORT_TABLES, export_table
@@ -156,7 +156,7 @@ def _search_command(args: argparse.Namespace) -> int:
                         kind=args.kind, limit=args.limit, offset=args.offset)
     try:
         with _open(load_settings(args.config, overrides={"db": args.db}), migrate=False) as store:
-            records, total = _search_records(store, query, args.articles)
+            records, total = _search_records(store, query, args.articles, errors)
     except StoreError as error:
         errors.print(f"[red]{error}[/red]", highlight=False)
         return EXIT_STORE
@@ -175,13 +175,16 @@ def _search_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _search_records(store: Store, query: SearchQuery, articles: bool) -> tuple[list[dict[str, Any]], int]:
+def _search_records(store: Store, query: SearchQuery, articles: bool,
+                    errors: Console) -> tuple[list[dict[str, Any]], int]:
     if articles:
         article_page = store.search_articles(query)
+        _print_notices(errors, article_page.notices)
         return [{"article_id": hit.article.id, "title": hit.article.title, "outlet": hit.article.outlet,
                  "published": hit.article.published, "url": hit.article.url, "attributions": hit.attributions,
                  "findings": hit.findings} for hit in article_page.hits], article_page.total
     page = store.search(query)
+    _print_notices(errors, page.notices)
     records = []
     for hit in page.hits:
         attribution = hit.attribution
@@ -194,6 +197,11 @@ def _search_records(store: Store, query: SearchQuery, articles: bool) -> tuple[l
             "content": attribution.content.text,
         })
     return records, page.total
+
+
+def _print_notices(errors: Console, notices: tuple[Notice, ...]) -> None:
+    for notice in notices:
+        errors.print(f"[yellow][{notice.code}] {notice.message}[/yellow]", highlight=False)
 
 
 def _print_table(records: list[dict[str, Any]], articles: bool) -> None:

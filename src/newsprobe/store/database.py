@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any
 
 from newsprobe.errors import Errors, StoreError
-from newsprobe.models import Analysis, Article, Finding, Run
+from newsprobe.models import Analysis, Article, Finding, Run, _json_ready
 from newsprobe.settings import load_settings
 from newsprobe.store import queries, rows, schema
 from newsprobe.store.dialects import Dialect, Row, SQLiteDialect, dialect_for
@@ -213,11 +213,15 @@ class Store:
         article_id = analysis.article.id
         for table in reversed(rows.CHILD_TABLES):  # relays before the attributions they point at
             tx.execute(f"DELETE FROM {table} WHERE article_id = :article_id", {"article_id": article_id})
-        article_row = rows.article_row(analysis, run_id)
+        document = analysis.to_dict()  # once: asdict of a long analysis is the dearest step of a save
+        article_row = rows.article_row(analysis, run_id, document)
         tx.execute(rows.insert_sql("articles", list(article_row), conflict="id"), article_row)
         for table, table_rows in rows.child_rows(analysis, run_id).items():
             if table_rows:
                 tx.execute_many(rows.insert_sql(table, list(table_rows[0])), table_rows)
+        names = sorted({attribution.speaker.name for attribution in analysis.attributions if attribution.speaker.name})
+        tx.execute_many("INSERT INTO speaker_names (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
+                        [{"name": name} for name in names])
         hooks = POST_SAVE_HOOKS if self._hooks is None else self._hooks
         added: list[Finding] = []
         for hook in hooks:
@@ -228,8 +232,9 @@ class Store:
         stored = dataclasses.replace(analysis, findings=(*analysis.findings, *added))
         new_rows = list(rows.finding_rows(stored, run_id, start=len(analysis.findings)))
         tx.execute_many(rows.insert_sql("findings", list(new_rows[0])), new_rows)
+        document["findings"].extend(dataclasses.asdict(finding, dict_factory=_json_ready) for finding in added)
         tx.execute("UPDATE articles SET analysis_json = :analysis_json, finding_count = :finding_count "
-                   "WHERE id = :id", {"analysis_json": json.dumps(stored.to_dict(), ensure_ascii=False),
+                   "WHERE id = :id", {"analysis_json": json.dumps(document, ensure_ascii=False),
                                       "finding_count": len(stored.findings), "id": article_id})
         return stored
 

@@ -71,12 +71,16 @@ class Dialect(ABC):
         """A WHERE condition on alias ``a`` (attributions): its content matches the search text ``:parameter``."""
 
     @abstractmethod
+    def attribution_text_count(self, parameter: str) -> str:
+        """A query counting the attributions whose content matches ``:parameter`` (its one column: ``total``)."""
+
+    @abstractmethod
     def article_text_match(self, parameter: str) -> str:
         """A WHERE condition on alias ``r`` (articles): its title or text matches ``:parameter``."""
 
     def search_text(self, text: str) -> str | None:
-        """The user's search text as the engine's query parameter; None when nothing searchable is left."""
-        return text.strip() or None
+        """The user's search text as the engine's query parameter; None when it has no word to search."""
+        return text.strip() if re.search(r"\w", text) else None
 
     @abstractmethod
     def is_driver_error(self, error: Exception) -> bool:
@@ -112,6 +116,13 @@ class SQLiteDialect(Dialect):
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            tables = {name for name in self.table_names(connection) if not name.startswith("sqlite_")}
+            if tables and "schema_migrations" not in tables:
+                # Another program's database: refuse before changing anything (even its journal mode).
+                connection.close()
+                shown = ", ".join(sorted(tables)[:5])
+                raise StoreError(Errors.E021, target=self.target,
+                                 detail=f"it has tables ({shown}) but no schema_migrations table of newsprobe")
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode: a crash loses at most the last commits, never consistency (sqlite.org/wal.html).
@@ -163,6 +174,9 @@ class SQLiteDialect(Dialect):
 
     def attribution_text_match(self, parameter: str) -> str:
         return f"a.id IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :{parameter})"
+
+    def attribution_text_count(self, parameter: str) -> str:
+        return f"SELECT count(*) AS total FROM attributions_fts WHERE attributions_fts MATCH :{parameter}"
 
     def article_text_match(self, parameter: str) -> str:
         return f"r.row_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :{parameter})"
@@ -242,6 +256,10 @@ class PostgreSQLDialect(Dialect):
 
     def attribution_text_match(self, parameter: str) -> str:
         return f"a.content_tsv @@ websearch_to_tsquery('english', :{parameter})"
+
+    def attribution_text_count(self, parameter: str) -> str:
+        return (f"SELECT count(*) AS total FROM attributions a "
+                f"WHERE a.content_tsv @@ websearch_to_tsquery('english', :{parameter})")
 
     def article_text_match(self, parameter: str) -> str:
         return f"r.search_tsv @@ websearch_to_tsquery('english', :{parameter})"

@@ -37,7 +37,8 @@ def run_row(run: Run) -> Row:
             "settings_hash": run.settings_hash, "created_at": _now()}
 
 
-def article_row(analysis: Analysis, run_id: int) -> Row:
+def article_row(analysis: Analysis, run_id: int, document: dict[str, Any] | None = None) -> Row:
+    """The article's row; ``document`` is ``analysis.to_dict()`` when the caller already has it."""
     article = analysis.article
     reference = analysis.reference_date
     return {
@@ -53,7 +54,7 @@ def article_row(analysis: Analysis, run_id: int) -> Row:
         "quoted_share": analysis.summary.quoted_share if analysis.summary else None,
         "attribution_count": len(analysis.attributions), "finding_count": len(analysis.findings),
         "schema_version": analysis.schema_version,
-        "analysis_json": json.dumps(analysis.to_dict(), ensure_ascii=False),
+        "analysis_json": json.dumps(document if document is not None else analysis.to_dict(), ensure_ascii=False),
         "stored_at": _now(),
     }
 

@@ -41,7 +41,8 @@ CREATE TABLE articles (
     analysis_json TEXT NOT NULL,
     stored_at TEXT NOT NULL
 );
-CREATE INDEX articles_published_date ON articles (published_date);
+-- (published_date, id): newest-first pages come in index order, without sorting every match.
+CREATE INDEX articles_published_date ON articles (published_date, id);
 CREATE INDEX articles_outlet ON articles (lower(outlet));
 CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
 CREATE INDEX articles_run ON articles (run_id);
@@ -73,6 +74,13 @@ CREATE TABLE attributions (
 CREATE INDEX attributions_speaker_name ON attributions (lower(speaker_name));
 CREATE INDEX attributions_speaker_type ON attributions (speaker_type);
 CREATE INDEX attributions_run ON attributions (run_id);
+
+-- Every speaker name ever stored, once: "part of a name" searches scan these few rows, not every attribution,
+-- then fetch the matching attributions through attributions_speaker_name. Names are never removed (a name
+-- no attribution has any more matches nothing).
+CREATE TABLE speaker_names (
+    name TEXT PRIMARY KEY
+);
 
 CREATE TABLE relays (
     article_id TEXT NOT NULL,
