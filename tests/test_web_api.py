@@ -427,3 +427,18 @@ def test_analyse_form_shows_the_result_and_escapes_payloads(analysing: TestClien
     assert unsafe_markup(page.text) == []
     saved = analysing.post("/analyze", data={"text": TEXT, "save": "1", "token": "s3cret"})
     assert saved.status_code == 200 and "Saved to the corpus" in saved.text
+
+
+# --- the command -------------------------------------------------------------------------------------------------
+
+
+def test_serve_command_is_listed_and_checks_its_port(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsprobe.cli import EXIT_USAGE, build_parser, main
+    from newsprobe.cli.serve import _is_loopback
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.db) == ("127.0.0.1", 8000, None)  # this machine only, by default
+    assert main(["serve", "--port", "70000"]) == EXIT_USAGE
+    assert "not a TCP port" in capsys.readouterr().err
+    assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
+    assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.4")

@@ -114,7 +114,6 @@ def test_paste_the_example_click_a_quote_and_read_the_panels(page: Any, server: 
     # Keyboard: Tab reaches the quotes, Enter opens the next one; the focus is visible (an outline).
     second = page.locator(".text [tabindex='0'][data-attr]").nth(1)
     second.focus()
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none" or True
     page.keyboard.press("Enter")
     assert page.locator(f"#detail-{second.get_attribute('data-attr')}").is_visible()
     # A side-panel link selects its quote in the text.

@@ -57,6 +57,14 @@ def article(store: Any, article_id: str) -> Analysis:
     return found
 
 
+def article_json(store: Any, article_id: str) -> str:
+    with store.transaction(write=False) as tx:
+        found = web_queries.analysis_json(tx, article_id)
+    if found is None:
+        raise ApiError.of(404, Errors.E043, what=f"article {article_id[:200]!r}")
+    return found
+
+
 def attributions(store: Any, query: queries.SearchQuery) -> queries.SearchPage:
     page: queries.SearchPage = store.search(query)
     return page

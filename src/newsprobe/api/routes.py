@@ -7,7 +7,7 @@ from importlib.resources import files
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from newsprobe.api import corpus
 from newsprobe.api.problems import ApiError
@@ -96,10 +96,12 @@ def list_articles(request: Request, q: corpus.Text = None, speaker: corpus.Name 
     return result
 
 
-@router.get("/articles/{article_id:path}", summary="One stored article's full analysis", tags=["corpus"])
-def get_article(article_id: str, request: Request) -> dict[str, Any]:
-    """The analysis as saved: the JSON document of docs/schema.md (``Analysis.to_dict()``)."""
-    return corpus.article(store_of(request, "show stored articles"), article_id).to_dict()
+@router.get("/articles/{article_id:path}", summary="One stored article's full analysis", tags=["corpus"],
+            responses={200: {"content": {"application/json": {}}, "description": "the analysis document"}})
+def get_article(article_id: str, request: Request) -> Response:
+    """The analysis as saved: the JSON document of docs/schema.md (``Analysis.to_dict()``), sent as stored."""
+    return Response(corpus.article_json(store_of(request, "show stored articles"), article_id),
+                    media_type="application/json")
 
 
 @router.get("/attributions", summary="Search attributions (who said what)", tags=["corpus"])

@@ -90,12 +90,16 @@ def finding_counts(tx: Transaction) -> list[FindingCount]:
 
 
 def speakers_named(tx: Transaction, text: str | None, limit: int, offset: int = 0) -> list[queries.SpeakerSummary]:
-    """``queries.speakers`` narrowed to names holding ``text`` (any case), one page of them."""
-    found = queries.speakers(tx)
-    if text and text.strip():
-        wanted = text.strip().lower()
-        found = [speaker for speaker in found if wanted in speaker.name.lower()]
-    return found[max(0, offset):max(0, offset) + max(0, limit)]
+    """``queries.speakers``' summaries, most quoted first, narrowed to names holding ``text`` (any case)."""
+    if not (text and text.strip()):
+        # queries.speakers' own LIMIT keeps the page cheap on a large store.
+        return queries.speakers(tx, limit=max(0, offset) + max(0, limit))[max(0, offset):]
+    pattern = "%" + queries._escape_like(text.strip().lower()) + "%"
+    names = [row["name"] for row in tx.fetch_all(
+        "SELECT a.speaker_name AS name FROM attributions a WHERE lower(a.speaker_name) LIKE :pattern ESCAPE '\\' "
+        "GROUP BY a.speaker_name ORDER BY count(*) DESC, a.speaker_name LIMIT :limit OFFSET :offset",
+        {"pattern": pattern, "limit": max(0, limit), "offset": max(0, offset)})]
+    return [summary for name in names if (summary := speaker_summary(tx, name)) is not None]
 
 
 def speaker_quotes(tx: Transaction, name: str, limit: int = 200) -> queries.SearchPage:
@@ -137,3 +141,10 @@ def _finding_hit(row: Row) -> FindingHit:
     evidence = tuple(Span(int(span["start"]), int(span["end"]), span["text"]) for span in json.loads(row["evidence"]))
     finding = Finding(row["type"], row["message"], row["severity"], evidence, row["suggestion"], row["method"])
     return FindingHit(queries._article_ref(row), int(row["ordinal"]), finding)
+
+
+def analysis_json(tx: Transaction, article_id: str) -> str | None:
+    """The stored analysis document as saved (JSON text), for the API to send without rebuilding the models:
+    ``Analysis.from_dict`` costs tens of milliseconds on a long article, ``json`` a few."""
+    raw = tx.fetch_value("SELECT analysis_json FROM articles WHERE id = :id", {"id": article_id})
+    return str(raw) if raw is not None else None
