@@ -73,3 +73,17 @@ def test_name_normalisation() -> None:
     assert not same_name(None, "X")
     assert lenient_same_name("McAllister", "Rhona McAllister")
     assert not lenient_same_name("", "Rhona McAllister")
+
+
+def test_parts_sharing_a_cue_are_one_statement_only_where_the_gold_keeps_parts_together() -> None:
+    first, second = _span("Ana Ruiz said"), _span("the dam would hold")
+    cue = _span("said")
+    parts = [Attribution("indirect", span, cue, Speaker("Ana Ruiz", "named_person")) for span in (first, second)]
+    joined_gold = GoldArticle("t", TEXT, None, (GoldAttribution(
+        ((first.start, first.end), (second.start, second.end)), (), (), "Ana Ruiz", None, None),))
+    joined = score([joined_gold], [_analysis(*parts)]).metrics  # PolNeAR's way: one attribution, two spans
+    assert (joined["predicted"], joined["content_f1@0.8"]) == (1, 1.0)
+    listed_gold = GoldArticle("t", TEXT, None, (_gold("Ana Ruiz said", "Ana Ruiz"), _gold("the dam would hold",
+                                                                                        "Ana Ruiz")))
+    listed = score([listed_gold], [_analysis(*parts)]).metrics  # the GenderGapTracker's: each part listed
+    assert (listed["predicted"], listed["content_f1@0.8"]) == (2, 1.0)

@@ -66,6 +66,16 @@ class Counts:
         default_factory=lambda: {"cue": [0, 0, 0], "source": [0, 0, 0]}  # matched, predicted, gold
     )
 
+    def add(self, other: Counts) -> None:
+        """Pool another corpus's totals into these."""
+        for name in ("gold", "predicted", "speaker_scored", "speaker_right", "speaker_lenient_right", "via_scored",
+                     "via_right", "kind_scored", "kind_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for threshold, matched in other.matched.items():
+            self.matched[threshold] += matched
+        for name, tally in other.span_counts.items():
+            self.span_counts[name] = [a + b for a, b in zip(self.span_counts[name], tally, strict=True)]
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("gold", type=Path, nargs="+", help="gold JSONL file(s), or a seed-style JSON file")
@@ -77,12 +87,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> Report:
-    articles = [article for path in args.gold for article in load_gold(path)]
+    """Scores each gold file as a corpus of its own; with several, the pooled figures come first and
+    each corpus's follow under its name (``ggt-dev/content_f1@0.3``)."""
+    corpora = [(_corpus_name(path), load_gold(path)) for path in args.gold]
     if args.limit is not None:
-        articles = articles[: args.limit]
+        corpora = [(name, articles[: args.limit]) for name, articles in corpora]
     overrides = {name: value for name, value in (("model", args.model), ("attribution_scope", args.scope)) if value}
     analyzer = Analyzer(**overrides)
-    return score(articles, predict(analyzer, articles), list_errors=args.errors)
+    reports = [(name, score(articles, predict(analyzer, articles), list_errors=args.errors))
+               for name, articles in corpora]
+    if len(reports) == 1:
+        return reports[0][1]
+    pooled = Counts()
+    for _, report in reports:
+        pooled.add(report.counts)
+    metrics = _metrics(pooled, sum(len(articles) for _, articles in corpora))
+    for name, report in reports:
+        metrics.update({f"{name}/{metric}": value for metric, value in report.metrics.items()})
+    return Report(metrics=metrics, details=[line for _, report in reports for line in report.details])
+
+
+def _corpus_name(path: Path) -> str:
+    """The name a gold file's figures go under: its file name (``ggt-dev``, ``seed-gold``)."""
+    return path.stem
 
 
 def load_gold(path: Path) -> list[GoldArticle]:
@@ -118,21 +145,52 @@ def predict(analyzer: Analyzer, articles: Sequence[GoldArticle]) -> list[Analysi
     return list(analyzer.analyze_articles(inputs))
 
 
-def score(gold_articles: Sequence[GoldArticle], analyses: Sequence[Analysis], *, list_errors: bool = False) -> Report:
+@dataclass(frozen=True)
+class Scored(Report):
+    """A corpus's report with the totals behind it (pooled when several corpora are scored)."""
+
+    counts: Counts = field(default_factory=Counts)
+
+
+def score(gold_articles: Sequence[GoldArticle], analyses: Sequence[Analysis], *, list_errors: bool = False) -> Scored:
+    """Scores one corpus. Where its gold keeps a statement interrupted by its cue as one attribution of
+    several spans (PolNeAR: ``Too often, she says, they give up``), predicted parts that share a cue
+    are joined into one statement first; where it lists each part (GenderGapTracker), they are not."""
     counts = Counts()
     details: list[str] = []
+    join_parts = any(len(truth.content) > 1 for gold in gold_articles for truth in gold.attributions)
     for gold, analysis in zip(gold_articles, analyses, strict=True):
-        details.extend(_score_article(gold, analysis.attributions, counts, list_errors))
-    return Report(metrics=_metrics(counts, len(gold_articles)), details=details)
+        details.extend(_score_article(gold, analysis.attributions, counts, list_errors, join_parts))
+    return Scored(metrics=_metrics(counts, len(gold_articles)), details=details, counts=counts)
+
+
+def _statements(predicted: Sequence[Attribution], join_parts: bool) -> list[list[Attribution]]:
+    """Predicted attributions as statements: each alone, or (``join_parts``) the parts of one cue together."""
+    if not join_parts:
+        return [[attribution] for attribution in predicted]
+    statements: list[list[Attribution]] = []
+    by_cue: dict[tuple[int, int], list[Attribution]] = {}
+    for attribution in predicted:
+        if attribution.cue is None:
+            statements.append([attribution])
+            continue
+        key = (attribution.cue.start, attribution.cue.end)
+        if key not in by_cue:
+            by_cue[key] = []
+            statements.append(by_cue[key])
+        by_cue[key].append(attribution)
+    return statements
 
 
 def _score_article(
-    gold: GoldArticle, predicted: Sequence[Attribution], counts: Counts, list_errors: bool
+    gold: GoldArticle, found: Sequence[Attribution], counts: Counts, list_errors: bool, join_parts: bool = False
 ) -> list[str]:
+    statements = _statements(found, join_parts)
+    predicted = [statement[0] for statement in statements]  # speaker, cue and relays: the first part's
     counts.gold += len(gold.attributions)
     counts.predicted += len(predicted)
     errors: list[str] = []
-    predicted_content = [((p.content.start, p.content.end),) for p in predicted]
+    predicted_content = [tuple((p.content.start, p.content.end) for p in statement) for statement in statements]
     gold_content = [g.content for g in gold.attributions]
     for threshold in (LENIENT, STRICT):
         counts.matched[threshold] += len(match_one_to_one(predicted_content, gold_content, threshold))
@@ -165,9 +223,9 @@ def _score_article(
         ("source", [((p.speaker.mention.start, p.speaker.mention.end),) for p in predicted if p.speaker.mention],
          [g.source for g in gold.attributions if g.source]),
     ):
-        found = match_one_to_one(guessed, truths, threshold=None)
+        spans_found = match_one_to_one(guessed, truths, threshold=None)
         tally = counts.span_counts[name]
-        tally[0] += len(found)
+        tally[0] += len(spans_found)
         tally[1] += len(guessed)
         tally[2] += len(truths)
     if list_errors:

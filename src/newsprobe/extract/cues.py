@@ -70,6 +70,17 @@ ORGANIZATION_NOUNS = frozenset({
     "manufacturer", "automaker", "charity", "nonprofit",
 })
 
+# Words that, inside a capitalised name, make it a body and not a person ("the Dockworkers' Guild",
+# "Brackley Nurses Union"): what the model tags PERSON is then an organisation (people.organization_names).
+# Only words that are rarely surnames ("Court", "Bank", "Church" are; they stay out).
+ORGANIZATION_NAME_WORDS = frozenset({
+    "guild", "union", "council", "ministry", "department", "committee", "association", "federation",
+    "institute", "university", "agency", "commission", "authority", "coalition", "alliance", "society",
+    "foundation", "corporation", "company", "league", "club", "group", "inc", "inc.", "ltd", "ltd.", "corp",
+    "corp.", "llc", "plc", "party", "cooperative", "co-op", "syndicate", "congress", "parliament",
+    "directorate", "secretariat", "bureau", "trust", "fund", "network",
+})
+
 # Words at the front of a name that are titles, not names: they go to the speaker's role.
 TITLE_WORDS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev",

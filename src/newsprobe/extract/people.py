@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprobe.extract.cues import NAME_PARTICLES, TITLE_WORDS
+from newsprobe.extract.cues import NAME_PARTICLES, ORGANIZATION_NAME_WORDS, TITLE_WORDS
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
@@ -165,13 +165,15 @@ def _pronoun_subject_follows(name: Token, quoted: Sequence[tuple[int, int]]) -> 
 
 
 def find_people(doc: Doc, quoted: Sequence[tuple[int, int]], places: frozenset[str] | None = None,
-                ) -> list[PersonMention]:
+                organizations: frozenset[str] = frozenset()) -> list[PersonMention]:
     """Every person named outside ``quoted`` (doc character ranges), in reading order. ``places`` is
-    ``place_words(doc)`` when the caller has it already."""
+    ``place_words(doc)`` when the caller has it already; ``organizations`` (``organization_names``)
+    are PERSON-tagged names the article shows to be bodies."""
     if places is None:
         places = place_words(doc)
     runs = [(_name_run(doc, entity.start, entity.end)) for entity in doc.ents
-            if entity.label_ in _PERSON_LABELS and not not_a_person(entity, places)]
+            if entity.label_ in _PERSON_LABELS and not not_a_person(entity, places)
+            and _text(doc, *_name_run(doc, entity.start, entity.end)) not in organizations]
     covered = {index for start, end in runs for index in range(start, end)}
     # Untagged runs only as subjects: elsewhere they are as often titles ("The Silent Harbour") or brands.
     runs += [(start, end) for start, end in _two_word_names(doc)
@@ -206,9 +208,66 @@ def find_people(doc: Doc, quoted: Sequence[tuple[int, int]], places: frozenset[s
         if subject_phrase is not None:
             # "Director of research at Acme, Ana Ruiz, agreed": named in apposition to the subject.
             main_subject = True
-        subject = root.dep_ in _SUBJECT_DEPS or root.dep_ == "ROOT" or subject_phrase is not None
+        subject = (root.dep_ in _SUBJECT_DEPS or root.dep_ == "ROOT" or subject_phrase is not None
+                   or _described_by_who(root))
         mentions.append(PersonMention(first.idx, last.idx + len(last.text), name, subject, gender, main_subject))
     return mentions
+
+
+def organization_names(doc: Doc) -> frozenset[str]:
+    """Names the model tagged PERSON that the article itself shows to be organisations, as written
+    (``Guild`` in "The Tanners' Guild said its members ...").
+
+    The small model tags an unfamiliar capitalised name as a person often; news copy gives it away
+    as it gives a person's gender away (``people.py`` reads that from the same article). Evidence, in
+    the name or around any of its mentions: a word that names bodies, not people (``Guild``,
+    ``Union``, ``Ministry``: ``ORGANIZATION_NAME_WORDS``); a plural verb after a singular name
+    (``the Guild say``, British usage for a body); ``its`` in the clause the name is the subject of
+    (``the Guild said its members ...``, nothing named between). A name with person evidence anywhere (an honorific, a
+    gendered role noun, ``he``/``she`` in the clause it governs) stays a person.
+    """
+    votes: dict[str, bool] = {}  # name -> organisation evidence seen (False: person evidence seen)
+    for entity in doc.ents:
+        if entity.label_ not in _PERSON_LABELS:
+            continue
+        tokens = [token for token in entity if token.lower_ not in {"the", "'s", "’s"}]
+        if not tokens:
+            continue
+        name = _text(doc, tokens[0].i, tokens[-1].i + 1)
+        if votes.get(name) is False:
+            continue
+        root = entity.root
+        if _person_evidence(root, entity.start, entity.end):
+            votes[name] = False
+            continue
+        clause = root.head if root.dep_ in _SUBJECT_DEPS else None
+        evidence = (
+            any(token.lower_ in ORGANIZATION_NAME_WORDS for token in tokens)
+            or (clause is not None and clause.tag_ == "VBP" and root.tag_ == "NNP"
+                and not any(child.dep_ in {"conj", "cc"} for child in root.children))
+            or (clause is not None and _its_follows(doc, entity.end, clause.right_edge.i))
+        )
+        if evidence:
+            votes[name] = True
+    return frozenset(name for name, organisation in votes.items() if organisation)
+
+
+def _its_follows(doc: Doc, after: int, clause_end: int) -> bool:
+    """The first noun or pronoun after the name in its clause is ``its`` (``the Guild said its
+    members ...``): with nothing else named in between, the name is what ``its`` refers to."""
+    for token in doc[after:clause_end + 1]:
+        if token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return token.lower_ == "its"
+    return False
+
+
+def _person_evidence(root: Token, start: int, end: int) -> bool:
+    """An honorific, a gendered role noun or a gendered pronoun in the clause the name governs."""
+    if _honorific_gender(root.doc, start) is not None or _role_gender(root) is not None:
+        return True
+    clause = root.head if root.dep_ in _SUBJECT_DEPS else root
+    return any(token.lower_ in PRONOUN_GENDER and token.i >= end
+               for token in root.doc[clause.left_edge.i:clause.right_edge.i + 1])
 
 
 def caption_lines(text: str) -> list[tuple[int, int]]:
@@ -253,6 +312,13 @@ def place_words(doc: Doc) -> frozenset[str]:
     words |= {token.lower_ for token in doc if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
               and token.ent_type_ in {"GPE", "LOC"}}
     return frozenset(words)
+
+
+def _described_by_who(root: Token) -> bool:
+    """``I met Ana Ruiz, who runs the ferry``: a name that a ``who`` clause goes on to describe is that
+    clause's subject, whatever it is in the main one (news copy introduces the next speaker so)."""
+    return any(child.dep_ == "relcl" and any(grand.dep_ in _SUBJECT_DEPS and grand.lower_ == "who"
+                                             for grand in child.children) for child in root.children)
 
 
 def _subject_of_apposition(root: Token) -> Token | None:

@@ -19,7 +19,9 @@ _ALL_MARKS = _OPENING + _CLOSING + _STRAIGHT
 # A straight mark opens a quotation after these characters (or at the start of the line).
 _BEFORE_OPENING = " \t([{—–-/:"
 _PARAGRAPH = re.compile(r"[^\n]+")
-_DOUBLE_APOSTROPHE = re.compile(r"''(?!')")
+# Two apostrophes for one double mark: straight (''), or curly where a word processor "corrected" them
+# (’’ closing, ‘’ or ‘‘ opening: "local creators,’’ says the founder").
+_DOUBLE_APOSTROPHE = re.compile(r"(?:''|[‘’]{2})(?!['‘’])")
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,17 @@ class QuotationScan:
     problems: tuple[str, ...]  # readable descriptions of unbalanced marks, one per paragraph
 
 
-def _role(line: str, index: int) -> str:
+def _role(line: str, index: int, depth: int = 1) -> str:
     mark = line[index]
     if mark in _OPENING:
         return "open"
     if mark in _CLOSING:
-        return "close"
+        # A closing mark where only an opening one can stand: after a space or bracket, before a word,
+        # with no quotation open ("the appraisal (”This guy is landing rockets”)": autocorrect turned it).
+        before = line[index - 1] if index else " "
+        after = line[index + 1:index + 2]
+        wrong_way = depth == 0 and before in _BEFORE_OPENING and after.isalnum()
+        return "open" if wrong_way else "close"
     before = line[index - 1] if index else " "
     return "open" if before in _BEFORE_OPENING or before in _ALL_MARKS else "close"
 
@@ -52,11 +59,12 @@ def _role(line: str, index: int) -> str:
 def _double_apostrophes_as_marks(text: str) -> str:
     """``''It's anti-reform,'' she said``: two apostrophes standing for a straight double mark.
 
-    The New York Times archive (and PolNeAR, built on it) writes quotations so. Each pair becomes
+    The New York Times archive (and PolNeAR, built on it) writes quotations so, and word processors
+    curl the pair (``’’``) as if it were two apostrophes. Each pair becomes
     one ``"`` plus a space on the side away from the quotation, so that offsets stay put and
     ``_role`` still reads an opening pair (after a space) as opening.
     """
-    if "''" not in text:
+    if "''" not in text and "’’" not in text and "‘’" not in text and "‘‘" not in text:
         return text
     return _DOUBLE_APOSTROPHE.sub(lambda m: ' "' if m.start() == 0 or text[m.start() - 1] in _BEFORE_OPENING + "\n"
                                   else '" ', text)
@@ -86,7 +94,7 @@ def find_quotations(text: str) -> QuotationScan:
         for index in range(line_start, len(line)):
             if line[index] not in _ALL_MARKS:
                 continue
-            role = _role(line, index)
+            role = _role(line, index, depth)
             if role == "open" and line[index] == _STRAIGHT and depth == 1:
                 # A straight mark inside an open straight quotation closes it (they cannot nest visibly).
                 role = "close"

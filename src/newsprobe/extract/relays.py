@@ -11,11 +11,14 @@ import re
 
 from spacy.tokens import Token
 
-from newsprobe.extract.cues import OUTLET_WORDS, RELAY_PERSON_NOUNS, RELAYING_VERBS
+from newsprobe.extract.cues import DOCUMENT_NOUNS, OUTLET_WORDS, RELAY_PERSON_NOUNS, RELAYING_VERBS
 from newsprobe.extract.speakers import describe_mention
 from newsprobe.models import Relay
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# How an outlet gets hold of a document it did not publish: "a letter seen by", "a memo obtained by".
+_DOCUMENT_SEEING_VERBS = frozenset({"see", "obtain", "review", "read", "examine", "get", "acquire", "view",
+                                    "leak", "provide", "share", "send", "forward"})
 
 
 def is_outlet(head: Token) -> bool:
@@ -64,9 +67,36 @@ def _outer_relays(relay_head: Token) -> list[Relay]:
     return chain
 
 
+def _outlet_that_saw(document: Token) -> Relay | None:
+    """``a letter seen by the Valley Courier``, ``a memo obtained by Reuters``, ``a filing provided to the
+    Post``: the outlet that passes on a document it saw. News copy names it so when the document itself
+    was not published; the words are the document's author's, and the outlet relays them."""
+    if document.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for clause in document.children:
+        if clause.dep_ != "acl" or clause.lemma_.lower() not in _DOCUMENT_SEEING_VERBS:
+            continue
+        for child in clause.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"to", "with"}):
+                outlet = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+                if outlet is not None and is_outlet(outlet):
+                    return relay_of(outlet)
+    return None
+
+
 def relays_of_cue(cue: Token) -> list[Relay]:
     """Relays attached to the cue verb itself, inner first."""
     chain: list[Relay] = []
+    for child in cue.children:
+        # "X, in a letter seen by the Valley Courier, said ...": the document's outlet relays X's words;
+        # so does a document that is the subject ("a memo obtained by Reuters says ...")
+        documents = [grand for grand in child.children if grand.dep_ == "pobj"] if (
+            child.dep_ == "prep" and child.lower_ in {"in", "through"}) else [child] if (
+            child.dep_ in {"nsubj", "nsubjpass"}) else []
+        for document in documents:
+            seen = _outlet_that_saw(document)
+            if seen is not None:
+                chain.append(seen)
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in {"through", "via"}:
             relay_head = next((grand for grand in child.children if grand.dep_ == "pobj"), None)

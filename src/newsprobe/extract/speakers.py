@@ -25,6 +25,7 @@ from newsprobe.extract.people import (
     caption_lines,
     find_people,
     not_a_person,
+    organization_names,
     place_words,
 )
 from newsprobe.models import Speaker
@@ -42,6 +43,10 @@ _CLAUSE_DEPS = frozenset({"relcl", "appos", "punct", "acl", "cc", "conj", "advcl
 _ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 _NOT_PERSON_LABELS = _ORG_LABELS | {"GPE", "LOC", "DATE"}
 _MAX_MENTION_TOKENS = 10
+# How an outlet gets hold of a document it did not write ("a memo obtained by Reuters"): relays.py reads
+# the outlet as a relay, so it is not the document's issuer. ("send", "provide" also name the sender:
+# "a statement sent by the union" stays the union's.)
+_DOCUMENT_SEEING_VERBS = frozenset({"see", "obtain", "review", "read", "examine", "acquire", "view", "leak"})
 # Where an organisation publishes a document: "a document ... on Northline Railway's website".
 _WEB_PLACES = frozenset({"website", "site", "page", "blog", "account", "feed"})
 # Nouns news copy uses for sources it does not name: "the official" is not the last named person.
@@ -300,6 +305,8 @@ def _issuer(document: Token) -> Token | None:
             if owner is not None and owner.pos_ == "PROPN":
                 return owner
         if child.dep_ in {"acl", "appos"}:
+            if child.lemma_.lower() in _DOCUMENT_SEEING_VERBS:
+                continue  # "a memo obtained by Reuters": the outlet saw it, somebody else wrote it (a relay)
             # "a statement released by the Mayor's Office", "a release sent to media from the RWU"
             for agent in child.children:
                 author = next((grand for grand in agent.children if grand.dep_ == "pobj"), None)
@@ -395,15 +402,21 @@ class SpeakerResolver:
     _document_authors: list[tuple[int, Speaker]] = field(default_factory=list)  # who issued documents cited
     _subject_uses: dict[str, int] = field(default_factory=dict)  # name -> where it first stands as a subject
     _places: frozenset[str] = frozenset()  # place_words(doc), read by __post_init__ and _index_people
+    _organization_names: frozenset[str] = frozenset()  # PERSON-tagged names that are bodies (organization_names)
 
     def __post_init__(self) -> None:
         places = self._places = place_words(self.doc)
+        self._organization_names = organization_names(self.doc)
         for entity in self.doc.ents:
             tokens = [t for t in entity if t.lower_ != "the"]
             tokens = [t for t in tokens if t.lower_ not in {"'s", "’s"}]
             # (a possessive inside is two things, "Holt's Verdane": the owner and what they own)
             owned = any(t.lower_ in {"'s", "’s"} for t in entity[:-1])
-            if entity.label_ == "PERSON" and not not_a_person(entity, places) and not owned:
+            if entity.label_ == "PERSON" and tokens and _text_of(tokens) in self._organization_names:
+                # tagged a person, but the article shows a body ("the Guild said its members ...")
+                self.organizations.append(_Known(_text_of(tokens), entity.start_char, True,
+                                                 subject=_main_clause_subject(entity.root)))
+            elif entity.label_ == "PERSON" and not not_a_person(entity, places) and not owned:
                 _, name_tokens = _strip_titles(tokens)
                 if len(name_tokens) > 1:
                     self.people.append(_Known(_text_of(name_tokens), entity.start_char, False))
@@ -417,7 +430,7 @@ class SpeakerResolver:
         """Named people outside quotations, by full name; the subjects among them are who "he" and a
         cue-less quotation most likely refer to. A lone surname the model did not tag as a person
         ("Oakes didn't hesitate", tagged GPE) counts when an earlier full name ends in it."""
-        mentions = find_people(self.doc, self.quoted, self._places)
+        mentions = find_people(self.doc, self.quoted, self._places, self._organization_names)
         covered = {mention.start for mention in mentions}
         for token in self.doc:
             if (token.dep_ in _INTRODUCING_DEPS and token.pos_ == "PROPN" and token.idx not in covered
