@@ -315,6 +315,7 @@ def test_articles_list_search_and_view(client: TestClient) -> None:
     page = client.get("/articles/plain-1").text
     assert 'class="m-quote' in page and "m-relay" in page and "m-speaker" in page and "m-cue" in page
     assert "weekday_date_mismatch" in page and "translator (translator) → Radio Example (outlet)" in page
+    assert 'href="/traces/plain-1%230"' in page and 'href="/speakers/Mara%20Quist"' in page
 
 
 def test_attribution_search_speakers_and_findings(client: TestClient) -> None:

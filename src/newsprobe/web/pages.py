@@ -67,7 +67,7 @@ async def analyse_form(
     except ApiError as error:
         return page("analyse.html", status=error.status, form=form, error=error, limits=_limits(request),
                     needs_token=settings.api_token is not None, **_common(request))
-    return page("article.html", view=article_view(analysis), saved=saved,
+    return page("article.html", view=article_view(analysis), saved=saved, stored=saved is not None,
                 json_href=None, **_common(request))
 
 
@@ -97,8 +97,8 @@ def articles_page(request: Request, q: corpus.Text = None, speaker: corpus.Name 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(article_id: str, request: Request) -> HTMLResponse:
     analysis = corpus.article(store_of(request, "show stored articles"), article_id)
-    return page("article.html", view=article_view(analysis), saved=None, json_href=_json_href(request),
-                **_common(request))
+    return page("article.html", view=article_view(analysis), saved=None, stored=True,
+                json_href=_json_href(request), **_common(request))
 
 
 @router.get("/attributions", response_class=HTMLResponse)

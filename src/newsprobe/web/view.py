@@ -29,7 +29,7 @@ LEGEND: tuple[tuple[str, str, str], ...] = (
     ("relay", "via", "who passed it on: wavy underline"),
     ("date", "date", "a time expression: dashed box"),
     ("technique", "technique", "a persuasion technique: bar above"),
-    ("finding", "finding", "evidence of a finding: solid box"),
+    ("finding", "finding", "evidence of a finding: red band below"),
 )
 
 # How far around an attribution a relay's name is sought (characters); a relay is named in the same
