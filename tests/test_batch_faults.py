@@ -137,10 +137,12 @@ def test_duplicates_are_skipped_once_and_merge_is_idempotent(tmp_path: Path) -> 
     bodies = _plain(5)
     source = tmp_path / "dump.jsonl"
     lines = [json.dumps({"id": f"story-{index}", "text": body}) for index, body in enumerate(bodies)]
-    source.write_text("\n".join([*lines, json.dumps({"id": "story-0", "text": bodies[0]})]) + "\n")
+    reused_id = {"id": "story-1", "text": "The harbour master said on Friday that the ferries would run late."}
+    source.write_text("\n".join([*lines, json.dumps({"id": "story-0", "text": bodies[0]}), json.dumps(reused_id)])
+                      + "\n")
     root = tmp_path / "batch"
     report = run_batch([str(source)], root, SETTINGS, BatchOptions(workers=1, shards=2, analyzer_factory=misbehaving))
-    assert report.analysed == 5 and report.plan.skipped == 1
+    assert report.analysed == 5 and report.plan.skipped == 1 and report.failures_by_code == {"E039": 1}
     assert json.loads((root / "skipped.jsonl").read_text())["reason"] == "exact duplicate"
     from newsprobe.store import open_store
 

@@ -65,6 +65,10 @@ class Errors(Enum):
     E036 = "The worker process died while analysing this article ({detail})."
     E037 = "The analysis failed: {detail}"
     E038 = "Shard {shard} could not be finished after {attempts} attempts: {detail}"
+    E039 = (
+        "Article id {id!r} was already given to an earlier article of this batch ({first}); ids must be unique "
+        "in a batch, so this one is not analysed."
+    )
     # E040-E049: the web server and its API (newsprobe.api, newsprobe.web).
     E040 = "The request body is over the server's limit of {limit:,} bytes (setting web_max_body_bytes)."
     E041 = "The analysis did not finish within {seconds:g} s (setting web_analysis_timeout); try again later."

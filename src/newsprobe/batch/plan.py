@@ -29,6 +29,7 @@ from newsprobe.batch.files import (
     shard_of,
     write_atomic,
 )
+from newsprobe.errors import Errors, InputError
 from newsprobe.ingest import IngestOptions, read_sources
 from newsprobe.ingest.items import ReadResult
 from newsprobe.models import Article, _from_plain
@@ -139,9 +140,16 @@ def make_plan(root: Path, inputs: list[str], options: IngestOptions, key: str, s
     spool.parent.mkdir(parents=True, exist_ok=True)
     skips: list[dict[str, Any]] = []
     articles = 0
+    first_source: dict[str, str] = {}  # article id -> where the article with that id came from
     with gzip.open(spool, "wt", encoding="utf-8", compresslevel=1) as handle:
         for result in read_sources(inputs, options):
             line = _plan_line(result)
+            if result.article is not None and result.article.id in first_source:
+                # Results are keyed by id: a second article under the same id would overwrite the first.
+                error = InputError(Errors.E039, id=result.article.id, first=first_source[result.article.id])
+                line = {"failure": {"source": result.source, "code": error.code, "message": str(error)}}
+            elif result.article is not None:
+                first_source[result.article.id] = result.source
             if line is None:
                 skips.append(_skip_line(result))
             else:

@@ -1,0 +1,166 @@
+"""Batch throughput, scaling, memory and engine overhead, all on the same articles in one run.
+
+1. words/s of the whole analysis (every component on, default settings) against bare ``nlp.pipe`` of the
+   same loaded pipeline, in this process: the ratio (target >= 0.8);
+2. ``newsprobe batch run --engine local`` with 1 and then 2 worker processes: speed-up of the analysis
+   phase's words/s once every worker is busy (target >= 1.7);
+3. peak resident memory of a worker (ru_maxrss high-water mark, from the manifest; target < 1.5 GB);
+4. the Ray engine against the local engine, both with 2 workers (target within 1.2x): the whole run with
+   Ray already started (a cluster is up before a job is sent to it), and Ray's own start-up apart.
+
+Other work on the machine disturbs every timing, so each figure is a ratio of runs made here, one after
+the other, on the same input (polnear-dev, 84 articles, by default).
+
+    python -m benchmarks.bench_batch [--corpus PATH] [--articles N] [--repeat N] [--no-ray]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import best_of, body_words, corpus_parser, load_articles
+from newsprobe import Analyzer
+from newsprobe.batch import BatchOptions, run_batch
+from newsprobe.batch.engine import WorkerStats
+from newsprobe.batch.output import ShardResult
+from newsprobe.batch.worker import ArticleDone, BatchStarted, Event
+from newsprobe.settings import load_settings
+
+TARGET_RATIO = 0.8
+TARGET_SPEEDUP = 1.7
+TARGET_PEAK_MB = 1536
+TARGET_RAY_OVERHEAD = 1.2
+
+
+class _Window:
+    """Throughput of the analysis phase once every worker is at work: words finished from the moment the
+    last worker began its first batch to the last article finished (worker start-up and the pipeline
+    loads, which overlap differently with 1 and 2 workers, are left out; an uneven end is kept in)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.shards_begun: set[int] = set()
+        self.start: float | None = None
+        self.last: float | None = None
+        self.words = 0
+
+    def on_event(self, event: Event) -> None:
+        now = time.perf_counter()
+        if isinstance(event, BatchStarted) and self.start is None:
+            self.shards_begun.add(event.shard)
+            if len(self.shards_begun) >= self.workers:  # each worker holds one shard at a time
+                self.start = now
+        if isinstance(event, ArticleDone) and self.start is not None:
+            self.words += event.words
+            self.last = now
+
+    def on_shard_done(self, result: ShardResult, stats: WorkerStats) -> None:
+        pass
+
+    def on_worker_died(self, shard: int, reason: str) -> None:
+        pass
+
+    @property
+    def words_per_second(self) -> float:
+        assert self.start is not None and self.last is not None
+        return self.words / (self.last - self.start)
+
+
+def _dump(articles_path: Path, corpus: Path, limit: int) -> None:
+    """The benchmark's articles as a JSONL input of their texts (the same texts ``load_articles`` reads)."""
+    with corpus.open(encoding="utf-8") as handle, articles_path.open("w", encoding="utf-8") as out:
+        for line, _ in zip(handle, range(limit), strict=False):
+            record = json.loads(line)
+            out.write(json.dumps({"id": record.get("id"), "text": record["text"]}) + "\n")
+
+
+def _batch(source: Path, folder: Path, engine: str, workers: int) -> tuple[float, float, float, int]:
+    """(whole run s, analysis words/s, peak worker RSS MB, words) of one batch run into a new directory."""
+    settings = load_settings(environ={}, overrides={"strip_boilerplate": False})
+    window = _Window(workers)
+    started = time.perf_counter()
+    report = run_batch([str(source)], folder, settings, BatchOptions(engine=engine, workers=workers),
+                       observer=window)
+    whole = time.perf_counter() - started
+    if not report.complete or report.failed:
+        raise SystemExit(f"{engine} x{workers}: incomplete run or failures: {report.failures_by_code}")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    peak = max(shard["peak_rss_mb"] for shard in manifest["shards"].values())
+    rate = window.words_per_second if engine == "local" else report.words / whole
+    return whole, rate, peak, report.words
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = corpus_parser(__doc__)
+    parser.add_argument("--no-ray", action="store_true", help="leave out the Ray comparison")
+    parser.set_defaults(repeat=1)
+    args = parser.parse_args(argv)
+    met: list[bool] = []
+
+    articles = load_articles(args.corpus, args.articles)
+    body_texts = [article.body.text for article in articles]
+    words = body_words(articles)
+    analyzer = Analyzer()
+
+    def bare() -> None:
+        for _ in analyzer.nlp.pipe(body_texts, batch_size=analyzer.settings.batch_size):
+            pass
+
+    def full() -> None:
+        for _ in analyzer.analyze_articles(articles):
+            pass
+
+    bare()  # warm-up
+    bare_seconds = best_of(args.repeat, bare)
+    full_seconds = best_of(args.repeat, full)
+    ratio = bare_seconds / full_seconds
+    met.append(ratio >= TARGET_RATIO)
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start; "
+          f"articles={len(articles)} words={words}")
+    print(f"1. bare nlp.pipe {words / bare_seconds:8.0f} words/s, full analysis {words / full_seconds:8.0f} words/s: "
+          f"ratio {ratio:.3f} (target >= {TARGET_RATIO})")
+    # the in-process pipeline stays loaded; the batch workers load their own
+
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
+        folder = Path(scratch)
+        source = folder / "articles.jsonl"
+        _dump(source, args.corpus, args.articles)
+        _, one_rate, one_peak, _ = _batch(source, folder / "local-1", "local", 1)
+        local_whole, two_rate, two_peak, _ = _batch(source, folder / "local-2", "local", 2)
+        speedup = two_rate / one_rate
+        met.append(speedup >= TARGET_SPEEDUP)
+        print(f"2. local engine, analysis phase with every worker busy: 1 worker {one_rate:6.0f} words/s, "
+              f"2 workers {two_rate:6.0f} words/s: speed-up {speedup:.2f} (target >= {TARGET_SPEEDUP})")
+        peak = max(one_peak, two_peak)
+        met.append(peak < TARGET_PEAK_MB)
+        print(f"3. peak worker RSS {peak:.0f} MB (target < {TARGET_PEAK_MB} MB)")
+        if not args.no_ray:
+            import ray
+
+            started = time.perf_counter()
+            ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+            ray_start = time.perf_counter() - started
+            try:
+                ray_whole, _, ray_peak, _ = _batch(source, folder / "ray-2", "ray", 2)
+            finally:
+                ray.shutdown()
+            overhead = ray_whole / local_whole
+            met.append(overhead <= TARGET_RAY_OVERHEAD)
+            print(f"4. whole run, 2 workers: local {local_whole:6.1f} s, ray {ray_whole:6.1f} s (Ray already up; "
+                  f"its start took {ray_start:.1f} s more): ray/local {overhead:.2f} "
+                  f"(target <= {TARGET_RAY_OVERHEAD}); Ray actor peak RSS {ray_peak:.0f} MB")
+            same = all((folder / "local-2" / "results" / name.name).read_bytes() == name.read_bytes()
+                       for name in (folder / "ray-2" / "results").iterdir() if not name.name.endswith(".done.json"))
+            print(f"   result files identical across engines: {same}")
+    print(f"machine load average {os.getloadavg()[0]:.1f} at the end")
+    print("all targets met" if all(met) else f"targets missed: {met.count(False)} of {len(met)}")
+    return 0 if all(met) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
