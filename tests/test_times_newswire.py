@@ -60,10 +60,24 @@ def test_newswire_patterns(text: str, expected: list[tuple[str, str, str | None]
         "Traffic grew 8% annually.",  # a rate
         "The H1 visa rules changed.",  # `H1` without a year
         "Form Q7 was filed.",  # no such quarter
+        'The pilot told CBS\'s "60 Minutes" he was unhurt.',  # a programme's title
+        "Dockers joined the March for Fair Pay in Leeds.",  # a march with a name
     ],
 )
 def test_not_time_expressions(text: str) -> None:
     assert _times(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On May 22, 2015, she joined the board, and the following year she became chair.", "2016"),
+        ("In March 2019 the port shut; the following month it reopened.", "2019-04"),
+        ("On June 3, 2020, the crane fell; the following week the inquiry began.", "2020-W24"),
+    ],
+)
+def test_the_following_unit_has_the_granularity_it_names(text: str, expected: str) -> None:
+    assert _times(text)[-1][2] == expected
 
 
 def test_two_digit_fiscal_year_stays_unresolved() -> None:

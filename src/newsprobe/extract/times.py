@@ -588,6 +588,9 @@ def _month(match: re.Match[str], context: _Context) -> _Result:
         before = context.text[max(0, match.start() - 12):match.start()].lower()
         if not re.search(r"\b(?:in|of|since|until|till|by|during|before|after|from|through|to|and)\s+$", before):
             return None  # `May` the modal verb
+    if match["month"] == "March" and not (match["mod"] or match["relation"] or match["year"] or match["yrel"]) and \
+            re.match(r"\s+(?:for|of|on|to)\s+(?:the\s+)?[A-Z]", context.text[match.end():match.end() + 16]):
+        return None  # a march with a name (`the March for Life`, `the March on Washington`), not the month
     if match["short"]:
         return ("DATE", None)
     if match["year"]:
@@ -739,6 +742,17 @@ def _day_word(match: re.Match[str], context: _Context) -> _Result:
     return ("TIME", value + "T" + _PARTS_OF_DAY[part]) if part else ("DATE", value)
 
 
+def _titled(match: re.Match[str], context: _Context) -> bool:
+    """A unit word in Title Case after the first word of its sentence (`ABC's "This Week"`, `CBS's "60
+    Minutes"`) names a programme or a title: running text writes `this week` and `60 minutes`."""
+    unit = match["unit"] or ""
+    start = match.start("unit")
+    if not unit[:1].isupper():
+        return False
+    return sentence_bounds(context.text, start, start + len(unit))[0] < match.start() or \
+        bool(re.search(r"[\"“‘']\s*$", context.text[max(0, match.start() - 2):match.start()]))
+
+
 @_rule(
     "relative_unit",
     r"(?:(?P<mod>early|late|earlier|later|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of)\s+"
@@ -748,6 +762,8 @@ def _day_word(match: re.Match[str], context: _Context) -> _Result:
     re.IGNORECASE,
 )
 def _relative_unit(match: re.Match[str], context: _Context) -> _Result:
+    if _titled(match, context):
+        return None
     relation = " ".join(match["rel"].lower().split())
     unit = match["unit"].lower().replace("fiscal ", "")
     mod = (match["mod"] or "").lower()
@@ -789,7 +805,8 @@ def _relative_unit(match: re.Match[str], context: _Context) -> _Result:
     if relation == "the following" and context.last_value:
         shifted = _shift_value(str(context.anchor()), unit, 1)
         if shifted:
-            return ("DATE", shifted)
+            # at the granularity the words name: `the following year` after `May 22, 1995` is 1996, not a day
+            return ("DATE", _truncate(shifted, unit) or shifted)
     return ("DATE", _shift(reference, unit, amount))
 
 
@@ -921,7 +938,7 @@ def _ago(match: re.Match[str], context: _Context) -> _Result:
 )
 def _duration_rule(match: re.Match[str], context: _Context) -> _Result:
     unit = _unit_of(match["unit"])
-    if unit not in _UNIT_CODE or context.text[match.end():match.end() + 4] == "-old":
+    if unit not in _UNIT_CODE or context.text[match.end():match.end() + 4] == "-old" or _titled(match, context):
         return None
     if re.match(r"\s+(?:old\b|of\s+age\b)", context.text[match.end():match.end() + 8]) and not match["rel"]:
         return None  # a person's age (`52 years old`) is no time expression: TimeBank marks none of them
@@ -950,6 +967,8 @@ def _duration_rule(match: re.Match[str], context: _Context) -> _Result:
     re.IGNORECASE,
 )
 def _vague_duration(match: re.Match[str], context: _Context) -> _Result:
+    if _titled(match, context):
+        return None
     words = match.group().lower().split()
     relation = (match["rel"] or "").lower()
     if not relation and words[0] != "the":
