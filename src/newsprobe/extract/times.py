@@ -12,8 +12,11 @@ Where a library helps and where our rules take over:
   as unresolved, with the language, rather than silently read.
 - Everything English is ours: dateparser resolves `Friday` or `December 26` to one fixed direction
   (past or future) and knows nothing of TIMEX3 granularity (`2021-Q3`, `2021-W52`, `P3D`, `PAST_REF`),
-  nor of tense. Our rules choose the direction from the nearest tense marker in the sentence, as
-  HeidelTime does for news, and keep the granularity the text gives.
+  nor of tense. Our rules choose the direction from the verb that governs the expression: in the
+  analysis, the parse's governing verb (``clause_tense``: `said in a statement on Wednesday` is past
+  through `said`, `will meet on Friday` future); in plain text, a reporting verb right before it
+  (`said Tuesday`), else the nearest tense marker in the sentence, as HeidelTime does for news. The
+  granularity stays what the text gives.
 
 The rules were written against TimeBank + AQUAINT (TBAQ-cleaned); `newsprobe eval timex` scores them, and
 `newsprobe eval timex DIR --mismatches` lists every wrong value with its context. A convention was adopted
