@@ -77,3 +77,15 @@ def test_where_and_when_a_statement_was_made_is_not_its_content(analyzer: Analyz
     guild = _by_content(_found(analyzer, text), "will not sign")
     assert guild.content.text.startswith("it \"will not sign")
     assert guild.speaker.type == "named_organization"
+
+
+def test_a_quotation_run_on_over_paragraphs_is_one_statement_per_paragraph_with_one_cue(
+        analyzer: Analyzer) -> None:
+    text = ("Ferry talks stall.\n\nIna Kovac, the union's treasurer, said: “We have asked for a meeting three times "
+            "since March and heard nothing.\n\n“The ferry cannot run on promises, and the crews know it.”\n\n"
+            "Officials declined to comment.\n")
+    found = _found(analyzer, text)
+    assert [a.content.text for a in found] == [
+        "We have asked for a meeting three times since March and heard nothing.",
+        "The ferry cannot run on promises, and the crews know it."]
+    assert {(a.speaker.name, a.cue.text if a.cue else None) for a in found} == {("Ina Kovac", "said")}

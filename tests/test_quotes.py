@@ -17,12 +17,17 @@ def test_nested_quotation_stays_inside() -> None:
     assert _inner(text) == ["They told us, ‘go home’, and we did,"]
 
 
-def test_quotation_continued_over_paragraphs() -> None:
+def test_quotation_continued_over_paragraphs_is_one_part_per_paragraph() -> None:
     text = "“The first part runs on.\n“The second part ends it,” the mayor said."
     scan = find_quotations(text)
-    assert len(scan.quotations) == 1
-    assert text[scan.quotations[0].inner_start:scan.quotations[0].inner_end].endswith("ends it,")
+    assert _inner(text) == ["The first part runs on.", "The second part ends it,"]
+    assert [quote.continues for quote in scan.quotations] == [False, True]
     assert scan.problems == ()
+
+
+def test_curled_double_apostrophes_and_a_wrong_way_opening_mark() -> None:
+    text = "“We sell local books,’’ says the owner. ‘’It is not a race.” Then (”This guy lands rockets”) too."
+    assert _inner(text) == ["We sell local books,", "It is not a race.", "This guy lands rockets"]
 
 
 def test_unclosed_quotation_is_repaired_at_paragraph_end_and_reported() -> None:

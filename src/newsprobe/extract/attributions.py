@@ -494,6 +494,7 @@ def _title(inner: str) -> bool:
 
 def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
     candidates: list[_Candidate] = []
+    by_quote: dict[int, _Candidate] = {}  # quotation index -> its candidate
     used: set[int] = set()
     doc = article.doc
     for index, quote in enumerate(article.quotations):
@@ -522,7 +523,41 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
         elif words >= _FLOATING_MIN_WORDS and _starts_sentence(doc, quote) and not quote.repaired:
             candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_FLOATING, 0.5))
             used.add(index)
+        else:
+            continue
+        by_quote[index] = candidates[-1]
+    _share_cues_across_paragraphs(article, candidates, by_quote, used)
     return candidates, used
+
+
+def _share_cues_across_paragraphs(article: _Article, candidates: list[_Candidate], by_quote: dict[int, _Candidate],
+                                  used: set[int]) -> None:
+    """A quotation run on over paragraphs (each part a Quotation, ``continues``) has one cue, in one
+    of its parts (``“... \n“...,” she said.``); the parts without one are that cue's statement too, not
+    floating quotes of the last speaker, so they take its cue, speaker and relays."""
+    chains: list[list[int]] = []
+    for index, quote in enumerate(article.quotations):
+        if quote.continues and chains and chains[-1][-1] == index - 1:
+            chains[-1].append(index)
+        else:
+            chains.append([index])
+    for chain in chains:
+        cued = [by_quote[index] for index in chain if index in by_quote and by_quote[index].method == METHOD_DIRECT
+                and by_quote[index].cue is not None]
+        if len(chain) < 2 or not cued:
+            continue
+        for index in chain:
+            own = by_quote.get(index)
+            if own is not None and own.method != METHOD_FLOATING:
+                continue
+            quote = article.quotations[index]
+            source = cued[0]
+            shared = _Candidate("direct", quote.inner_start, quote.inner_end, METHOD_DIRECT, 0.85, source.cue,
+                                source.cue_end, source.speaker_head, list(source.via))
+            if own is not None:
+                candidates.remove(own)
+            candidates.append(shared)
+            used.add(index)
 
 
 def _content_clause(cue: Token, *, commitments: bool = True) -> Token | None:

@@ -209,7 +209,7 @@ def find_people(doc: Doc, quoted: Sequence[tuple[int, int]], places: frozenset[s
             # "Director of research at Acme, Ana Ruiz, agreed": named in apposition to the subject.
             main_subject = True
         subject = (root.dep_ in _SUBJECT_DEPS or root.dep_ == "ROOT" or subject_phrase is not None
-                   or _described_by_who(root))
+                   or _described_by_who(root) or (end - start > 1 and _aged(doc, end)))
         mentions.append(PersonMention(first.idx, last.idx + len(last.text), name, subject, gender, main_subject))
     return mentions
 
@@ -312,6 +312,16 @@ def place_words(doc: Doc) -> frozenset[str]:
     words |= {token.lower_ for token in doc if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
               and token.ent_type_ in {"GPE", "LOC"}}
     return frozenset(words)
+
+
+def _aged(doc: Doc, end: int) -> bool:
+    """``... results for accountant Ana Ruiz, 50.`` then ``“...,” she says``: a full name with the age
+    after it is how news copy introduces a private person it is about to quote, wherever the name stands."""
+    if end + 2 > len(doc) or doc[end].text != "," or not doc[end + 1].like_num:
+        return False
+    closing = doc[end + 2] if end + 2 < len(doc) else None
+    return (closing is None or closing.text in {",", ".", ";"}) and doc[end + 1].text.isdigit() and (
+        0 < int(doc[end + 1].text) < 120)
 
 
 def _described_by_who(root: Token) -> bool:

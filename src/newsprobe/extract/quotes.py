@@ -33,6 +33,9 @@ class Quotation:
     inner_start: int
     inner_end: int
     repaired: bool = False  # closed by us at the end of a paragraph that never closed it
+    # A quotation run on over paragraphs is one Quotation per paragraph: the writer's paragraphs are the
+    # speaker's too (the GenderGapTracker lists each as a quote). The parts after the first continue it.
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,12 @@ def find_quotations(text: str) -> QuotationScan:
     for number, (offset, line) in enumerate(paragraphs, start=1):
         depth = 0
         opened: int | None = None
+        continuing = False
         if carried is not None:
             stripped = len(line) - len(line.lstrip())
             if line[stripped:stripped + 1] in _OPENING + _STRAIGHT and stripped < len(line):
                 # The conventional continuation: the new paragraph opens the same quotation again.
-                depth, opened = 1, carried
+                depth, opened, continuing = 1, offset + stripped, True
                 line_start = stripped + 1
             else:
                 line_start = 0
@@ -107,12 +111,15 @@ def find_quotations(text: str) -> QuotationScan:
             else:
                 depth -= 1
                 if depth == 0 and opened is not None:
-                    quotations.append(Quotation(opened, offset + index + 1, opened + 1, offset + index))
-                    opened = None
+                    quotations.append(Quotation(opened, offset + index + 1, opened + 1, offset + index,
+                                                continues=continuing))
+                    opened, continuing = None, False
         if depth > 0 and opened is not None:
             following = paragraphs[number][1].lstrip() if number < len(paragraphs) else ""
             if following[:1] in _OPENING + _STRAIGHT and following[:1]:
                 carried = opened
+                end = offset + len(line.rstrip())
+                quotations.append(Quotation(opened, end, opened + 1, end, continues=continuing))
             else:
                 end = offset + len(line.rstrip())
                 problems.append(f"paragraph {number}: a quotation opened and never closed was closed at the "

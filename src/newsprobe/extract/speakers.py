@@ -670,6 +670,9 @@ class SpeakerResolver:
                     return Speaker(speaker.name, speaker.type, speaker.role, span)
         anonymous = self._first_indefinite(mention.head_lemma, position) if (
             definite and mention.head_lemma in _ANONYMOUS_SOURCE_NOUNS) else None
+        bare = mention.text.split()[:-1] in ([], ["the"], ["The"], ["these"], ["These"], ["those"], ["Those"])
+        if anonymous is None and mention.plural and mention.head_lemma in _ANONYMOUS_SOURCE_NOUNS and bare:
+            anonymous = self._first_described(mention.head_lemma, len(mention.text.split()), position)
         if anonymous is not None or (definite and mention.head_lemma in _ANONYMOUS_SOURCE_NOUNS
                                      and not mention.epithet):
             # "the official" after "a justice official told reporters": the same unnamed source (an
@@ -711,6 +714,20 @@ class SpeakerResolver:
             if token.lemma_.lower() == head_lemma and token.pos_ == "NOUN" and any(
                     child.dep_ == "det" and child.lower_ in {"a", "an"} for child in token.children):
                 return describe_mention(token).text
+        return None
+
+    def _first_described(self, head_lemma: str, words: int, position: int) -> str | None:
+        """``sources said`` after ``according to sources familiar with the talks``: a bare plural
+        re-mention of anonymous sources is the group described in full before (the first such
+        description outside quotation marks, with more words than the re-mention)."""
+        for token in self.doc:
+            if token.idx >= position:
+                break
+            if (token.lemma_.lower() == head_lemma and token.tag_ == "NNS" and not _inside(token.idx, self.quoted)
+                    and token.dep_ in {"nsubj", "nsubjpass", "pobj"}):
+                described = describe_mention(token).text
+                if len(described.split()) > words + 1:
+                    return described
         return None
 
     def _last_document_author(self, position: int) -> Speaker | None:
