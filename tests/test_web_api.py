@@ -443,3 +443,52 @@ def test_serve_command_is_listed_and_checks_its_port(capsys: pytest.CaptureFixtu
     assert "not a TCP port" in capsys.readouterr().err
     assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
     assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.4")
+
+
+def test_a_full_queue_is_refused_at_once(store: Any) -> None:
+    import asyncio
+
+    from newsprobe.api.service import MAX_PENDING, AnalysisService
+
+    service = AnalysisService(Settings(web_analysis_timeout=5.0))
+
+    async def flood() -> list[Any]:
+        return await asyncio.gather(*(service.run(lambda: time.sleep(0.3)) for _ in range(MAX_PENDING + 3)),
+                                    return_exceptions=True)
+
+    try:
+        outcomes = asyncio.run(flood())
+    finally:
+        service.close()
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+    assert len(refused) == 3 and all(getattr(error, "code", "") == "E041" for error in refused)
+
+
+@pytest.mark.model
+def test_newsprobe_serve_answers_on_loopback() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "newsprobe.cli", "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert server.poll() is None and time.monotonic() < deadline, "newsprobe serve did not start"
+                time.sleep(0.2)
+        assert answer.json()["store"] is False and "default-src 'self'" in answer.headers["content-security-policy"]
+        assert "server" not in answer.headers  # no software banner
+        error_of(httpx.get(f"http://127.0.0.1:{port}/api/articles"), 409, "E045")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -28,6 +28,10 @@ from newsprobe.settings import Settings
 Reader = Callable[[Iterable[str], Settings], Iterator[ReadResult]]
 T = TypeVar("T")
 
+# Analyses waiting or running at once; more are refused at once (E041) rather than queued for minutes: at about
+# a second per article on one core, 8 in the queue already wait longer than a reader will.
+MAX_PENDING = 8
+
 
 @dataclass(frozen=True)
 class AnalyzeInput:
@@ -64,6 +68,7 @@ class AnalysisService:
         self._reader = reader
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
+        self._pending = 0
 
     @property
     def analyzer(self) -> Analyzer:
@@ -77,15 +82,27 @@ class AnalysisService:
         """Run CPU-bound work on the analysis thread; E041 when it does not finish in time."""
         loop = asyncio.get_running_loop()
         with self._lock:
+            if self._pending >= MAX_PENDING:
+                raise ApiError.of(503, Errors.E041, seconds=self.settings.web_analysis_timeout)
             # Made on first use and again after close(): one app may live through several lifespans (tests).
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprobe-analysis")
             executor = self._executor
-        future = loop.run_in_executor(executor, work)
+            self._pending += 1
+
+        def counted() -> T:
+            try:
+                return work()
+            finally:
+                with self._lock:
+                    self._pending -= 1
+
+        future = loop.run_in_executor(executor, counted)
         try:
             return await asyncio.wait_for(future, timeout=self.settings.web_analysis_timeout)
         except TimeoutError as error:
-            # The thread cannot be interrupted; its result is dropped when it finishes.
+            # The thread cannot be interrupted; its result is dropped when it finishes (and only then is its
+            # place in MAX_PENDING freed).
             raise ApiError.of(503, Errors.E041, seconds=self.settings.web_analysis_timeout) from error
 
     async def analyze(self, request: AnalyzeInput) -> Analysis:
