@@ -53,14 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=100, help="queries of each kind")
     parser.add_argument("--skip-ingest", action="store_true", help="only the search benchmark")
     parser.add_argument("--skip-search", action="store_true", help="only the ingest benchmark")
-    parser.add_argument("--search-db", type=Path, help="keep the generated search database here (reused if present)")
+    parser.add_argument("--search-db", help="the search database: a SQLite path (kept, reused if present) or an "
+                                            "empty PostgreSQL database URL (default: a temporary SQLite file)")
     args = parser.parse_args(argv)
     status = 0
     with tempfile.TemporaryDirectory(prefix="newsprobe-bench-") as folder:
         if not args.skip_ingest:
             status |= bench_ingest(args.articles, Path(folder))
         if not args.skip_search:
-            status |= bench_search(args.attributions, args.queries, args.search_db or Path(folder) / "search.db")
+            status |= bench_search(args.attributions, args.queries, args.search_db or str(Path(folder) / "search.db"))
     return status
 
 
@@ -193,9 +194,9 @@ def generated_analyses(attributions: int, per_article: int, seed: int = 7) -> li
     return analyses
 
 
-def bench_search(attributions: int, queries: int, path: Path) -> int:
+def bench_search(attributions: int, queries: int, path: str) -> int:
     started = time.perf_counter()
-    if not path.exists():
+    if path.startswith("postgresql://") or not Path(path).exists():
         analyses = generated_analyses(attributions, per_article=10)
         with open_store(path, hooks=[]) as store:  # the store's own search; the corpus hooks are not measured
             for chunk in range(0, len(analyses), 500):
@@ -212,7 +213,7 @@ def bench_search(attributions: int, queries: int, path: Path) -> int:
     status = 0
     with open_store(path, migrate=False, hooks=[]) as store:
         stats = store.stats()
-        print(f"search: {stats.attributions} attributions in {stats.articles} generated articles "
+        print(f"search ({stats.dialect}): {stats.attributions} attributions in {stats.articles} generated articles "
               f"(generated and stored in {build_seconds:.1f} s)")
         for name, make in kinds.items():
             timings, totals = [], []

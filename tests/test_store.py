@@ -125,3 +125,54 @@ def test_the_registered_corpus_hooks_run_in_save(store_target: str) -> None:
         assert store.article("a") == first and store.article("b") == later
         with store.transaction(write=False) as tx:
             assert tx.fetch_value("SELECT count(*) FROM findings WHERE article_id = 'b'") == len(later.findings)
+
+
+def test_export_every_table_in_every_format(store_target: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import json
+
+    import pyarrow.parquet as pq
+
+    from newsprobe.store.export import EXPORT_TABLES, export_table
+    from newsprobe.store.queries import EXPORT_COLUMNS
+
+    linked = sample_analysis("copy", outlet="Coast Post")
+    linked = dataclasses.replace(linked, article=dataclasses.replace(linked.article, duplicate_of="harbour-1",
+                                                                     duplicate_similarity=0.82))
+    with open_store(store_target, hooks=[]) as store:
+        store.save(sample_analysis())
+        store.save(linked)
+        expected = {"articles": 2, "attributions": 4, "speakers": 2, "entities": 4, "findings": 2}
+        for table in EXPORT_TABLES:
+            for fmt in ("jsonl", "csv", "parquet"):
+                path = tmp_path / f"{table}.{fmt}"
+                assert export_table(store, table, fmt, path) == expected[table]
+                if fmt == "jsonl":
+                    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+                elif fmt == "csv":
+                    with path.open(encoding="utf-8", newline="") as handle:
+                        rows = list(csv.DictReader(handle))
+                else:
+                    rows = pq.read_table(path).to_pylist()
+                assert len(rows) == expected[table] and list(rows[0]) == list(EXPORT_COLUMNS[table])
+        articles = {row["id"]: row for row in pq.read_table(tmp_path / "articles.parquet").to_pylist()}
+        assert articles["copy"]["duplicate_of"] == "harbour-1" and articles["copy"]["duplicate_similarity"] == 0.82
+        assert articles["harbour-1"]["settings_hash"] == RUN.settings_hash
+        speakers = {row["name"]: row for row in pq.read_table(tmp_path / "speakers.parquet").to_pylist()}
+        assert speakers["Mara Okafor"]["articles"] == 2
+        assert speakers["Mara Okafor"]["outlets"] == "Coast Post; Harbour Gazette"
+        with pytest.raises(StoreError) as raised:
+            export_table(store, "attributions", "parquet", tmp_path / "missing" / "a.parquet")
+        assert raised.value.code == "E029" and not list((tmp_path).glob("missing*"))
+
+
+def test_one_sql_text_for_both_dialects() -> None:
+    from newsprobe.store.dialects import PostgreSQLDialect, dialect_for, fts5_query
+
+    translate = PostgreSQLDialect._placeholders
+    assert translate("SELECT :a::text, '5%' LIKE :b, x:y") == "SELECT %(a)s::text, '5%%' LIKE %(b)s, x:y"
+    assert fts5_query('al-Ameri said "no deal" AND * -x') == '"al" "Ameri" "said" "no deal" "AND" "x"'
+    assert fts5_query("?! ...") is None
+    assert dialect_for("sqlite:///tmp/x.db", 1).name == "sqlite"
+    assert dialect_for("postgres://u@h/db", 1).name == "postgresql"
+    assert PostgreSQLDialect("postgresql://u:secret@h/db", 1).shown == "postgresql://u:***@h/db"
