@@ -24,7 +24,7 @@ from newsprobe.extract.claims import anchored_in, is_source, paragraph_bounds
 from newsprobe.models import Analysis, Article, Attribution, Claim, Finding, Span
 
 METHOD_UNATTRIBUTED = "newsprobe.checks.unattributed_claim.v1"
-METHOD_RHETORICAL = "newsprobe.checks.rhetorical_question.v1"
+METHOD_RHETORICAL = "newsprobe.checks.rhetorical_question.v2"  # v2: attributions count from their paragraph
 
 _FIRST_PERSON_STANCE = re.compile(
     r"\b(?:I|we)(?:\s+(?:really|honestly|strongly|still|do|don't|do not))?\s+"

@@ -1,15 +1,17 @@
-"""Check-worthy claims: every sentence of the body scored by a linear model trained on ClaimBuster.
+"""Check-worthy claims: every sentence of the body scored by a linear model trained on ClaimBuster and
+CheckThat! 2024 debate sentences.
 
 The model (``resources/claims/model.json``, trained by ``scripts/train_claims.py``, described in
 ``resources/claims/MODEL_CARD.md``) is a logistic regression over binary features read off the spaCy
-tokens the pipeline has already made: lower-cased words and word bigrams, fine-grained POS tags and tag
-bigrams, entity labels and whether a number occurs. Scoring one sentence is a few dozen dictionary
-look-ups, so the whole component costs next to nothing beside the parse.
+tokens the pipeline has already made (``claim_features``; the model file names the feature groups it
+was trained with, chosen by cross-validation). Scoring one sentence is a few dozen dictionary look-ups,
+so the whole component costs next to nothing beside the parse.
 
 Sentences at or above the model's decision threshold become ``Claim`` objects, with the numbers,
-quantities and named actors in them marked, and ``attributed`` set when the attributions of the
-article cover the sentence (``covered_by_attributions``) or the sentence itself is framed as what a
-named or specific source says or holds (``framed_as_reported``: "He deemed X unacceptable").
+quantities and named actors in them marked, and ``attributed`` set when the attributions that can source
+the sentence cover it (``sourcing_attributions``, ``covered_by_attributions``: an attribution sources its
+own paragraph, and a later one only where that continues the source) or the sentence itself is framed
+as what a named or specific source says or holds (``framed_as_reported``: "He deemed X unacceptable").
 
 One rule adds to the model: a sweeping generalisation, a generic present-tense statement about a whole
 people or group ("The Iraqi people do not want ...", "Everyone knows ...", "Most voters reject ..."), is a
@@ -35,7 +37,7 @@ from newsprobe.extract.cues import BELIEF_VERBS, SPEECH_VERBS
 from newsprobe.models import Attribution, Claim, ClaimMark, Notice
 from newsprobe.nlp.convert import article_offset, article_span, doc_text
 
-METHOD = "newsprobe.claims.v1"
+METHOD = "newsprobe.claims.v2"  # v2: trained on both corpora by grouped CV; sourcing by paragraph
 MODEL_RESOURCE = "model.json"  # in src/newsprobe/resources/claims/
 
 # ClaimBuster's training sentences run to 152 words (median 14); far longer "sentences" are run-on text
@@ -64,42 +66,113 @@ class ClaimModel:
     weights: dict[str, float]
     bias: float
     threshold: float
+    groups: frozenset[str] = frozenset({"words", "bigrams", "tags", "entities", "number"})  # the v1 model's
 
     def score(self, features: Sequence[str]) -> float:
         weights = self.weights
         total = self.bias + sum(weights.get(feature, 0.0) for feature in set(features))
         return 1.0 / (1.0 + math.exp(-total))
 
+    def score_sentence(self, sentence: SpacySpan) -> float:
+        """P(check-worthy) of one sentence, from the feature groups the model was trained with."""
+        return self.score(claim_features(sentence, self.groups))
+
 
 @cache
 def load_model() -> ClaimModel:
     resource = files("newsprobe").joinpath("resources", "claims", MODEL_RESOURCE)
     data = json.loads(resource.read_text(encoding="utf-8"))
-    return ClaimModel(weights=data["weights"], bias=float(data["bias"]), threshold=float(data["threshold"]))
+    model = ClaimModel(weights=data["weights"], bias=float(data["bias"]), threshold=float(data["threshold"]))
+    if "groups" in data:
+        unknown = set(data["groups"]) - set(FEATURE_GROUPS)
+        if unknown:
+            raise ValueError(f"{MODEL_RESOURCE}: feature groups this code cannot compute: {sorted(unknown)}")
+        model = ClaimModel(model.weights, model.bias, model.threshold, frozenset(data["groups"]))
+    return model
 
 
-def claim_features(span: SpacySpan) -> list[str]:
-    """The model's features of one sentence; ``scripts/train_claims.py`` calls this same function on ClaimBuster."""
+# Feature groups ``claim_features`` can read; ``scripts/train_claims.py`` chooses among them by
+# cross-validation and the model file names the ones it was trained with.
+FEATURE_GROUPS = ("words", "bigrams", "tags", "entities", "number", "shapes", "entity_bigrams", "syntax")
+DEFAULT_GROUPS = frozenset(FEATURE_GROUPS)
+_SUBJECT_DEPS_FEATURES = frozenset({"nsubj", "nsubjpass"})
+
+
+def _word(token: Token, shapes: bool) -> str:
+    """The token as a feature word: lower-cased; with ``shapes``, a figure is ``<num>``, a link ``<url>`` and
+    a user handle ``<user>``, so that "50 percent" and "12 percent" (or two tweets' links) share evidence."""
+    if shapes:
+        text = token.text
+        if token.like_url:
+            return "<url>"
+        if text.startswith("@") and len(text) > 1:
+            return "<user>"
+        if token.like_num or any(character.isdigit() for character in text):
+            return "<num>"
+    return token.lower_
+
+
+def claim_features(span: SpacySpan, groups: frozenset[str] = DEFAULT_GROUPS) -> list[str]:
+    """The model's features of one sentence; ``scripts/train_claims.py`` calls this same function on its data.
+
+    Groups: ``words`` (lower-cased words), ``bigrams`` (word bigrams with sentence start and end), ``tags``
+    (fine-grained POS tags and tag bigrams), ``entities`` (the entity label of each token in one),
+    ``number`` (whether a number occurs), ``shapes`` (figures, links and handles as one word each, in
+    words and bigrams), ``entity_bigrams`` (bigrams over words and whole entities as their label:
+    "<PERCENT> of", "<PERSON> voted") and ``syntax`` (the main verb's lemma and tag, its subject as a
+    pronoun, an entity label or a tag, the subject-verb pair, a modal and a negation on it).
+    """
     features: list[str] = []
-    previous_word, previous_tag = "<s>", "<s>"
+    words, bigrams, tags = "words" in groups, "bigrams" in groups, "tags" in groups
+    entities, shapes, entity_bigrams = "entities" in groups, "shapes" in groups, "entity_bigrams" in groups
+    previous_word, previous_tag, previous_unit = "<s>", "<s>", "<s>"
     has_number = False
     for token in span:
         if token.is_space:
             continue
-        word, tag = token.lower_, token.tag_
-        if not token.is_punct:
+        word, tag = _word(token, shapes), token.tag_
+        if words and not token.is_punct:
             features.append("w=" + word)
-        features.append(f"b={previous_word} {word}")
-        features.append("t=" + tag)
-        features.append(f"tt={previous_tag} {tag}")
-        if token.ent_type_:
-            features.append("e=" + token.ent_type_)
+        if bigrams:
+            features.append(f"b={previous_word} {word}")
+        if tags:
+            features.append("t=" + tag)
+            features.append(f"tt={previous_tag} {tag}")
+        entity = token.ent_type_
+        if entities and entity:
+            features.append("e=" + entity)
+        if entity_bigrams and token.ent_iob_ != "I":
+            unit = f"<{entity}>" if entity else word
+            features.append(f"eb={previous_unit} {unit}")
+            previous_unit = unit
         has_number = has_number or token.like_num
         previous_word, previous_tag = word, tag
-    features.append(f"b={previous_word} </s>")
-    if has_number:
+    if bigrams:
+        features.append(f"b={previous_word} </s>")
+    if entity_bigrams:
+        features.append(f"eb={previous_unit} </s>")
+    if has_number and "number" in groups:
         features.append("num")
+    if "syntax" in groups and len(span):
+        features.extend(_syntax_features(span.root))
     return features
+
+
+def _syntax_features(root: Token) -> Iterator[str]:
+    """Who does what in the main clause: "I think", "we will", "unemployment rose", "<ORG> cut"."""
+    lemma = root.lemma_.lower()
+    yield "r=" + lemma
+    yield "rt=" + root.tag_
+    for child in root.children:
+        if child.dep_ in _SUBJECT_DEPS_FEATURES:
+            subject = child.lower_ if child.pos_ == "PRON" else (f"<{child.ent_type_}>" if child.ent_type_
+                                                                 else child.tag_)
+            yield "s=" + subject
+            yield f"sr={subject} {lemma}"
+        elif child.dep_ in {"aux", "auxpass"} and child.tag_ == "MD":
+            yield "md=" + child.lower_
+        elif child.dep_ == "neg":
+            yield "neg"
 
 
 def sentences(doc: Doc) -> Iterator[SpacySpan]:
@@ -163,7 +236,7 @@ def find_claims(
             too_long += 1
             continue
         scored += 1
-        score = model.score(claim_features(sentence))
+        score = model.score_sentence(sentence)
         sweeping = sweeping_subject(sentence)
         if score < model.threshold and sweeping is None:
             continue
