@@ -492,3 +492,12 @@ def test_newsprobe_serve_answers_on_loopback() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_store_failure_keeps_its_code(tmp_path: Path) -> None:
+    closed = open_store(tmp_path / "closed.db")
+    closed.close()  # every query on it now fails with the store's own coded error
+    app = TestClient(create_app(Settings(), store=closed, reader=FakeReader()), raise_server_exceptions=False)
+    error_of(app.get("/api/articles"), 503, "E028")
+    page = app.get("/articles")
+    assert page.status_code == 503 and "E028" in page.text

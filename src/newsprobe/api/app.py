@@ -23,12 +23,9 @@ from newsprobe.analyzer import Analyzer
 from newsprobe.api.problems import ApiError, internal_error, validation_detail
 from newsprobe.api.security import SecurityMiddleware
 from newsprobe.api.service import AnalysisService, Reader, read_public_url
-from newsprobe.errors import Errors, SettingsError
+from newsprobe.errors import Errors, NewsprobeError, SettingsError, StoreError
 from newsprobe.settings import Settings, load_settings
 from newsprobe.web.templating import page
-
-STATIC = "newsprobe.web:static"
-
 
 def _check_limits(settings: Settings) -> None:
     if settings.web_max_body_bytes <= 0:
@@ -107,6 +104,13 @@ def create_app(settings: Settings | None = None, *, analyzer: Analyzer | None = 
         if error.headers:
             response.headers.update(error.headers)
         return response
+
+    @app.exception_handler(NewsprobeError)
+    async def library(request: Request, error: Exception) -> Response:
+        """A coded error of a layer below (a locked or lost database, E020-E029): its code, not E046."""
+        assert isinstance(error, NewsprobeError)
+        status = 503 if isinstance(error, StoreError) else 422
+        return error_response(request.scope, ApiError(status, error.code, str(error)))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:
