@@ -27,6 +27,7 @@ from newsprobe.errors import Errors, NewsprobeError, SettingsError, StoreError
 from newsprobe.settings import Settings, load_settings
 from newsprobe.web.templating import page
 
+
 def _check_limits(settings: Settings) -> None:
     if settings.web_max_body_bytes <= 0:
         raise SettingsError(Errors.E007, name="web_max_body_bytes", value=settings.web_max_body_bytes,
