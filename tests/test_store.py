@@ -176,3 +176,23 @@ def test_one_sql_text_for_both_dialects() -> None:
     assert dialect_for("sqlite:///tmp/x.db", 1).name == "sqlite"
     assert dialect_for("postgres://u@h/db", 1).name == "postgresql"
     assert PostgreSQLDialect("postgresql://u:secret@h/db", 1).shown == "postgresql://u:***@h/db"
+
+
+def test_every_store_command_and_option_is_documented() -> None:
+    import argparse
+    from pathlib import Path
+
+    from newsprobe.cli import store as store_commands
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "store.md").read_text(encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers()
+    store_commands.add_commands(commands)
+    for name, command in commands.choices.items():
+        assert f"**{name}**" in docs, name
+        for action in command._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option not in {"--help", "--allow-private", "--field",
+                                                              "--extraction-focus", "--max-bytes", "--model",
+                                                              "--keep-boilerplate", "--outlet", "--json"}:
+                    assert f"`{option}" in docs, f"{name} {option}"
