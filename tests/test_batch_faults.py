@@ -154,3 +154,19 @@ def test_duplicates_are_skipped_once_and_merge_is_idempotent(tmp_path: Path) -> 
         assert store.stats().articles == 5
         stored = store.article("story-3")
         assert stored is not None and stored.article.text == bodies[3]
+
+
+def test_status_and_merge_commands_report_what_the_directory_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsprobe.cli import EXIT_OK, EXIT_USAGE, main
+
+    root = tmp_path / "batch"
+    assert main(["batch", "status", str(root)]) == EXIT_USAGE  # no plan yet: E033
+    assert "E033" in capsys.readouterr().err
+    run_batch([str(_dump(tmp_path / "dump.jsonl", _plain(3)))], root, SETTINGS,
+              BatchOptions(workers=1, shards=2, analyzer_factory=misbehaving))
+    assert main(["batch", "status", str(root)]) == EXIT_OK
+    assert "2/2 shards done" in capsys.readouterr().out
+    assert main(["batch", "merge", str(root), "--db", str(tmp_path / "store.db")]) == EXIT_OK
+    assert "3 analyses from 2/2 shards saved" in capsys.readouterr().err

@@ -40,6 +40,8 @@ class WorkerStats:
     peak_rss_mb: float  # the worker process's resident-set high-water mark so far
     worker: str  # pid, and node for Ray
     attempts: int = 1
+    cpu_seconds: float = 0.0  # the worker's CPU time (user + system) on the shard; below ``seconds`` when it
+    # waited for a core, so the two together say how contended the machine was
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ def peak_rss_mb() -> float:
     """This process's resident-set high-water mark (ru_maxrss: KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def death_reason(exitcode: int | None) -> str:

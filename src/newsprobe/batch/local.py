@@ -31,6 +31,7 @@ from newsprobe.batch.engine import (
     ShardAttempts,
     ShardGivenUp,
     WorkerStats,
+    cpu_seconds,
     death_reason,
     peak_rss_mb,
 )
@@ -59,13 +60,13 @@ def _worker_main(connection: Connection, factory: AnalyzerFactory, settings: Set
         task: ShardTask | None = connection.recv()
         if task is None:
             return
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), cpu_seconds()
         try:
             result = run_shard(task, analyzer, lambda event: connection.send(("event", event)))
         except Exception:
             connection.send(("error", traceback.format_exc(limit=8)))
             continue
-        connection.send(("done", result, time.monotonic() - started, peak_rss_mb()))
+        connection.send(("done", result, time.monotonic() - started, peak_rss_mb(), cpu_seconds() - cpu_started))
 
 
 @dataclass
@@ -162,7 +163,7 @@ class LocalEngine:
             result: ShardResult = message[1]
             observer.on_shard_done(result, WorkerStats(seconds=message[2], peak_rss_mb=message[3],
                                                        worker=f"pid {slot.process.pid}",
-                                                       attempts=slot.work.attempts))
+                                                       attempts=slot.work.attempts, cpu_seconds=message[4]))
             slot.work, slot.deadline = None, None
         elif kind == "error" and slot.work is not None:
             # The shard itself could not be handled (a plan file unreadable, the disk full): not an article's

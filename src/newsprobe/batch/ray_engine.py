@@ -30,11 +30,17 @@ from newsprobe.batch.engine import (
     ShardAttempts,
     ShardGivenUp,
     WorkerStats,
+    cpu_seconds,
     peak_rss_mb,
 )
 from newsprobe.batch.output import ShardResult
 from newsprobe.batch.worker import AnalyzerFactory, AnalyzerLike, ShardTask, journal_outcomes, run_shard
 from newsprobe.settings import Settings
+
+# The watchdog's extra allowance for a new actor's first call, which waits for the actor's process to start
+# and load the pipeline (3 s on an idle core, over 30 s on this shared 2-core machine; a cluster node may
+# also have to start a worker process first).
+ACTOR_START_SECONDS = 300.0
 
 
 class ShardActor:
@@ -43,10 +49,11 @@ class ShardActor:
     def __init__(self, factory: AnalyzerFactory, settings: Settings) -> None:
         self.analyzer: AnalyzerLike = factory(settings)
 
-    def run(self, task: ShardTask) -> tuple[ShardResult, float, float, str]:
-        started = time.monotonic()
+    def run(self, task: ShardTask) -> tuple[ShardResult, float, float, str, float]:
+        started, cpu_started = time.monotonic(), cpu_seconds()
         result = run_shard(task, self.analyzer)
-        return result, time.monotonic() - started, peak_rss_mb(), f"pid {os.getpid()} on {socket.gethostname()}"
+        worker = f"pid {os.getpid()} on {socket.gethostname()}"
+        return result, time.monotonic() - started, peak_rss_mb(), worker, cpu_seconds() - cpu_started
 
 
 @dataclass
@@ -106,6 +113,7 @@ class RayEngine:
         pending.reverse()  # pop() from the end takes them in order
         given_up: list[ShardGivenUp] = []
         idle = [actor_class.remote(self.factory, self.settings) for _ in range(min(workers, len(tasks)))]
+        fresh = set(idle)  # actors whose first call also waits for their constructor (the pipeline load)
         in_flight: dict[Any, _InFlight] = {}
         timeout = self.settings.batch_article_timeout
         try:
@@ -116,25 +124,29 @@ class RayEngine:
                     actor = idle.pop()
                     # Without per-article events from an actor, the watchdog allows every article its limit.
                     articles = shard_articles.get(work.task.shard, 1)
-                    deadline = time.monotonic() + articles * timeout + WATCHDOG_GRACE_SECONDS if timeout > 0 else None
+                    allowance = articles * timeout + WATCHDOG_GRACE_SECONDS
+                    if actor in fresh:
+                        fresh.discard(actor)
+                        allowance += ACTOR_START_SECONDS
+                    deadline = time.monotonic() + allowance if timeout > 0 else None
                     in_flight[actor.run.remote(work.task)] = _InFlight(
                         actor, work, deadline, journal_outcomes(Path(work.task.root), work.task.shard))
                 ready, _ = ray.wait(list(in_flight), num_returns=1, timeout=1.0)
                 for reference in ready:
                     flight = in_flight.pop(reference)
                     try:
-                        result, seconds, peak, worker = ray.get(reference)
+                        result, seconds, peak, worker, cpu = ray.get(reference)
                     except ray.exceptions.RayActorError as error:
                         self._died(flight, ("E036", f"the Ray actor died ({_short(error)})"), pending, given_up,
                                    observer)
-                        idle.append(actor_class.remote(self.factory, self.settings))
+                        idle.append(self._new_actor(actor_class, fresh))
                         continue
                     except ray.exceptions.RayTaskError as error:
                         given_up.append(ShardGivenUp(flight.work.task.shard, flight.work.attempts, _short(error)))
                         idle.append(flight.actor)
                         continue
                     observer.on_shard_done(result, WorkerStats(seconds=seconds, peak_rss_mb=peak, worker=worker,
-                                                               attempts=flight.work.attempts))
+                                                               attempts=flight.work.attempts, cpu_seconds=cpu))
                     idle.append(flight.actor)
                 now = time.monotonic()
                 for reference, flight in list(in_flight.items()):
@@ -143,11 +155,16 @@ class RayEngine:
                         ray.kill(flight.actor, no_restart=True)
                         self._died(flight, ("E034", "the shard ran past every article's time limit: stopped by "
                                                     "the watchdog"), pending, given_up, observer)
-                        idle.append(actor_class.remote(self.factory, self.settings))
+                        idle.append(self._new_actor(actor_class, fresh))
         finally:
             for actor in idle + [flight.actor for flight in in_flight.values()]:
                 ray.kill(actor, no_restart=True)
         return given_up
+
+    def _new_actor(self, actor_class: Any, fresh: set[Any]) -> Any:
+        actor = actor_class.remote(self.factory, self.settings)
+        fresh.add(actor)
+        return actor
 
     @staticmethod
     def _died(flight: _InFlight, reason: tuple[str, str], pending: list[ShardAttempts],

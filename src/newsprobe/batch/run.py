@@ -113,6 +113,7 @@ class _Recorder:
         self.peak = max(self.peak, stats.peak_rss_mb)
         self.manifest["shards"][str(result.shard)] = {
             "finished": _now(), "engine": self.engine, "worker": stats.worker, "seconds": round(stats.seconds, 3),
+            "cpu_seconds": round(stats.cpu_seconds, 3),
             "peak_rss_mb": round(stats.peak_rss_mb, 1), "attempts": stats.attempts,
             "articles": result.articles, "failures": result.failures,
         }
