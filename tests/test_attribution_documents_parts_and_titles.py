@@ -89,3 +89,34 @@ def test_a_quotation_run_on_over_paragraphs_is_one_statement_per_paragraph_with_
         "We have asked for a meeting three times since March and heard nothing.",
         "The ferry cannot run on promises, and the crews know it."]
     assert {(a.speaker.name, a.cue.text if a.cue else None) for a in found} == {("Ina Kovac", "said")}
+
+
+def test_an_appeal_reports_the_infinitive_as_its_content(analyzer: Analyzer) -> None:
+    text = "Storm warning.\n\nThe mayor urged residents to stay indoors until the wind drops.\n"
+    appeal = _by_content(_found(analyzer, text), "stay indoors")
+    assert appeal.content.text == "to stay indoors until the wind drops"
+    assert appeal.speaker.name == "The mayor"
+
+
+def test_a_lead_names_the_body_that_the_next_paragraph_names_in_full(analyzer: Analyzer) -> None:
+    text = ("Nurses to strike\n\nNurses at three clinics in Brackley will strike on Monday over unpaid overtime, "
+            "their union said on Friday.\n\nThe Brackley Nurses Union said talks had failed.\n")
+    lead = _by_content(_found(analyzer, text), "will strike on Monday")
+    assert (lead.speaker.name, lead.speaker.type) == ("Brackley Nurses Union", "named_organization")
+
+
+def test_a_quotation_followed_by_according_to_is_that_sources_direct_quote(analyzer: Analyzer) -> None:
+    text = ("Clinics are full.\n\n\"This winter the clinics have turned away more patients than in any year "
+            "before,\" according to Dr. Lena Ortiz, a family doctor in Brackley.\n")
+    found = _found(analyzer, text)
+    assert [(a.kind, a.content.text, a.speaker.name, a.via) for a in found] == [
+        ("direct", "This winter the clinics have turned away more patients than in any year before,",
+         "Lena Ortiz", ())]
+    assert found[0].cue is not None and found[0].cue.text == "according to"
+
+
+def test_a_pronoun_speaker_is_nobody_its_own_statement_names(analyzer: Analyzer) -> None:
+    text = ("Gunmen stormed the offices.\n\nTom Berg, a clerk on the fourth floor, said the doors held. "
+            "Berg and two colleagues hid under the desks, he said.\n")
+    hid = _by_content(_found(analyzer, text), "hid under the desks")
+    assert hid.speaker.name != "Tom Berg"

@@ -144,13 +144,16 @@ def _naming_call(verb: Token) -> bool:
 def _cue_end(token: Token) -> int:
     end = token.idx + len(token.text)
     for child in token.children:
-        if child.dep_ == "prt" and child.i == token.i + 1:
+        if (child.dep_ == "prt" or (token.lower_ == "according" and child.lower_ == "to")) and child.i == token.i + 1:
             end = child.idx + len(child.text)
     return end
 
 
 def _speaker_head(verb: Token) -> tuple[Token | None, list[Relay]]:
     """The head of the speaker's noun phrase, and relays found on the way (``told The Times, who ...``)."""
+    source = according_to_source(verb)
+    if source is not None:
+        return source, []
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -335,6 +338,8 @@ def _post_cue(article: _Article, index: int) -> Token | None:
         token = doc[i]
         if is_cue(token, beliefs=False):
             return token
+        if i <= first + 1 and according_to_source(token) is not None:
+            return token  # "“...,” according to Dr. Ana Ruiz": the quotation's source, right after it
         if token.text in _SENTENCE_END or _breaks_paragraph(token):
             return None
         # The speaker's appositive does not count: ",” Ana Ruiz, a former adviser to three
@@ -732,6 +737,10 @@ def _in_comparison(cue: Token) -> bool:
 def _imperative(cue: Token) -> bool:
     """``Note that the index is plotted inverted``: a bare verb opening its sentence with no subject
     addresses the reader; nobody is cited."""
+    following = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if following is not None and following.text == ":" and not any(
+            token for token in cue.sent if token.i < cue.i and not (token.is_punct or token.is_space)):
+        return True  # "(Note: this column appeared ...)": a label opening its sentence
     if cue.tag_ != "VB" or any(child.dep_ in {"nsubj", "nsubjpass"} for child in cue.children):
         return False
     before = [token for token in cue.sent if token.i < cue.i and not (token.is_punct or token.is_space)]
@@ -813,7 +822,8 @@ def _according_candidates(article: _Article, others: list[_Candidate]) -> list[_
     candidates: list[_Candidate] = []
     for token in doc:
         source = according_to_source(token)
-        if source is None or article.quote_of[token.i] >= 0:
+        if source is None or article.quote_of[token.i] >= 0 or any(
+                c.cue is not None and c.cue.i == token.i for c in others):
             continue
         sentence = token.sent
         in_sentence = [c for c in others if c.cue is not None and c.cue.sent == sentence and c.cue is not token]
@@ -895,7 +905,7 @@ def _resolve(candidate: _Candidate, resolver: SpeakerResolver) -> Speaker | None
     if candidate.speaker_head is not None:
         if candidate.speaker_head.lower_ in _NOT_SOURCES:
             return None
-        return resolver.resolve(describe_mention(candidate.speaker_head))
+        return resolver.resolve(describe_mention(candidate.speaker_head), (candidate.start, candidate.end))
     if candidate.method == METHOD_FLOATING:
         return resolver.continuing_speaker(candidate.start)
     return Speaker(None, "unnamed_person", None, None)

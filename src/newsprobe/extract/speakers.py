@@ -570,9 +570,11 @@ class SpeakerResolver:
                 return speaker
         return None
 
-    def _last_person(self, position: int, gender: str | None = None) -> tuple[int, str] | None:
+    def _last_person(self, position: int, gender: str | None = None,
+                     excluded: frozenset[str] = frozenset()) -> tuple[int, str] | None:
         """The most recent person: a speaker, or a named person who is a sentence subject; with a
-        ``gender`` (from "he" / "she"), the most recent one whose known gender does not contradict it."""
+        ``gender`` (from "he" / "she"), the most recent one whose known gender does not contradict it;
+        never one of ``excluded``."""
         candidates = [(spoken_at, speaker.name) for spoken_at, speaker in self.speakers
                       if spoken_at < position and speaker.type == "named_person" and speaker.name]
         candidates += [(start, name) for start, name in self._person_subjects if start < position]
@@ -581,7 +583,7 @@ class SpeakerResolver:
         for group in (candidates, [(start, name) for start, name in self._mentioned if start < position]):
             for found in sorted(group, key=lambda item: item[0], reverse=True):
                 known = self._gender.get(found[1])
-                if gender is None or known is None or known == gender:
+                if (gender is None or known is None or known == gender) and found[1] not in excluded:
                     return found
         return None
 
@@ -603,7 +605,9 @@ class SpeakerResolver:
         earlier = [known for known in self.organizations if known.position < position]
         return self._full_organization(earlier[-1].name, position) if earlier else None
 
-    def resolve(self, mention: Mention) -> Speaker:
+    def resolve(self, mention: Mention, content: tuple[int, int] | None = None) -> Speaker:
+        """The speaker ``mention`` refers to; ``content`` is the statement's doc character range (a
+        pronoun never refers to a person the statement itself names: ``Ruiz hid under a desk, he said``)."""
         span = article_span(self.doc, mention.start, mention.end)
         position = mention.start
         definite = mention.text.split()[0].lower() in {"the", "this", "that"} if mention.text else False
@@ -613,7 +617,9 @@ class SpeakerResolver:
             if mention.head_lemma in _INDEFINITE_PRONOUNS:
                 return Speaker(mention.text, "unnamed_group", None, span)
             if mention.head_lemma in _PERSON_PRONOUNS:
-                found = self._last_person(position, PRONOUN_GENDER.get(mention.head_lemma))
+                named_inside = frozenset(name for at, name in self._mentioned
+                                         if content is not None and content[0] <= at < content[1])
+                found = self._last_person(position, PRONOUN_GENDER.get(mention.head_lemma), named_inside)
                 name = found[1] if found else None
                 return Speaker(name, "named_person" if name else "unnamed_person", self._role_of(name), span)
             group = self._plural_subject_before(position) if mention.plural else None
@@ -684,8 +690,21 @@ class SpeakerResolver:
             found = self._last_person(position, GENDERED_NOUNS.get(mention.head_lemma))
             if found is not None:
                 return Speaker(found[1], "named_person", mention.text, span)
+        named_later = self._named_later(mention.head_lemma, position) if (
+            mention.is_organization and (definite or possessive) and len(mention.text.split()) <= 3) else None
+        if named_later is not None:
+            return Speaker(named_later, "named_organization", None, span)
         kind = "unnamed_group" if mention.plural or mention.is_organization else "unnamed_person"
         return Speaker(mention.text, kind, mention.role, span)
+
+    def _named_later(self, head_lemma: str, position: int) -> str | None:
+        """``Nurses will strike on Monday, their union said.`` then ``The Brackley Nurses Union said ...``:
+        a news lead names a body by what it is and the next paragraphs give its name; the first
+        organisation named after the description whose name ends in the same noun is the one meant."""
+        for known in self.organizations:
+            if known.position > position and known.name.split()[-1].lower() in {head_lemma, head_lemma + "s"}:
+                return known.name
+        return None
 
     def continuing_speaker(self, position: int) -> Speaker | None:
         """Who a quotation with no cue continues: the last speaker, unless a person was introduced since."""
