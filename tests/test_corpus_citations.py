@@ -68,3 +68,10 @@ def test_html_report_shows_the_articles_own_relays() -> None:
     section = page[page.index("Who relays whom"):]
     assert "<svg" in section and "PBS NewsHour" in section and "Tehran Daily" in section
     assert "Who relays whom" not in render_html(analysis_with("b", "Tehran Daily", ()))
+
+
+def test_articles_without_outlet_keep_nodes_of_their_own() -> None:
+    # Two pasted articles with no outlet are two publishers, not one "this article" node relaying both.
+    edges = citation_edges([analysis_with("a1", None, (PBS,)), analysis_with("a2", None, (TIMES,))])
+    assert {edge.relayer for edge in edges} == {"a1 (outlet unknown)", "a2 (outlet unknown)"}
+    assert [edge.relayer for edge in citation_edges([analysis_with("a1", None, (PBS,))])] == [THIS_ARTICLE]

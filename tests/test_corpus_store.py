@@ -97,6 +97,20 @@ def test_stored_citation_graph_matches_the_analyses(store_target: str) -> None:
         ("Northern Wire", "Valley Courier", 1, ("a2#0",))]
 
 
+def test_stored_graph_keeps_outletless_articles_apart(store_target: str) -> None:
+    unsigned = [dataclasses.replace(analysis, article=dataclasses.replace(analysis.article, outlet=None),
+                                    attributions=tuple(dataclasses.replace(a, via=(Relay("Valley Courier", "outlet"),))
+                                                       for a in analysis.attributions))
+                for analysis in (FIRST, SECOND)]
+    with open_store(store_target) as store:
+        for analysis in unsigned:
+            store.save(analysis)
+        with store.transaction(write=False) as tx:
+            edges = stored_edges(tx)
+    assert edges == citation_edges(unsigned)
+    assert len({edge.relayer for edge in edges}) == 2
+
+
 def test_commands(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     from newsprobe.cli import main
 

@@ -24,13 +24,19 @@ import networkx as nx
 from newsprobe.models import Analysis, Attribution, CitationEdge
 
 __all__ = ["THIS_ARTICLE", "chain_steps", "citation_csv", "citation_edges", "citation_graph", "citation_graphml",
-           "citation_svg", "count_steps", "relay_steps"]
+           "citation_svg", "count_steps", "relay_steps", "unnamed_outlet"]
 
 # Relay kinds that publish: the nodes of the graph.
 PUBLISHER_KINDS = frozenset({"outlet", "organization"})
 # What the article's own node is called when it names no outlet (the HTML report of one pasted article).
 THIS_ARTICLE = "this article"
 MAX_EXAMPLES = 5
+
+
+def unnamed_outlet(article_id: str, title: str | None = None) -> str:
+    """The node of an article whose outlet is unknown, in a graph of several articles: its own node (named by its
+    headline, else its id), never one shared "this article" that would join unrelated articles into one publisher."""
+    return f"{title or article_id} (outlet unknown)"
 
 
 def outlet_key(name: str) -> str:
@@ -58,9 +64,16 @@ def chain_steps(publishers: Sequence[str], article_outlet: str | None) -> list[t
 
 
 def citation_edges(analyses: Iterable[Analysis]) -> list[CitationEdge]:
-    """Count the relay steps of analyses, most used edge first (``count_steps``)."""
-    return count_steps((f"{analysis.article.id}#{index}", relay_steps(attribution, analysis.article.outlet))
-                       for analysis in analyses for index, attribution in enumerate(analysis.attributions))
+    """Count the relay steps of analyses, most used edge first (``count_steps``). One article with no outlet is
+    "this article"; among several, each such article keeps a node of its own (``unnamed_outlet``)."""
+    chosen = list(analyses)
+
+    def outlet_of(analysis: Analysis) -> str | None:
+        article = analysis.article
+        return article.outlet or (unnamed_outlet(article.id, article.title) if len(chosen) > 1 else None)
+
+    return count_steps((f"{analysis.article.id}#{index}", relay_steps(attribution, outlet_of(analysis)))
+                       for analysis in chosen for index, attribution in enumerate(analysis.attributions))
 
 
 def count_steps(steps: Iterable[tuple[str, list[tuple[str, str]]]]) -> list[CitationEdge]:

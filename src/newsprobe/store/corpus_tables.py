@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from newsprobe.corpus.citations import PUBLISHER_KINDS, chain_steps, count_steps
+from newsprobe.corpus.citations import PUBLISHER_KINDS, chain_steps, count_steps, unnamed_outlet
 from newsprobe.corpus.speakers import NAMED_TYPES, build_registry, name_key
 from newsprobe.corpus.tracing import (
     QuoteUnit,
@@ -250,12 +250,12 @@ def citation_edges(tx: Transaction) -> list[CitationEdge]:
     placeholders, params = _in_list("k", sorted(PUBLISHER_KINDS))
     rows = tx.fetch_all(
         "SELECT l.article_id AS article_id, l.attribution_ordinal AS attribution, l.name AS name, "
-        "r.outlet AS outlet FROM relays l JOIN articles r ON r.id = l.article_id "
+        "r.outlet AS outlet, r.title AS title FROM relays l JOIN articles r ON r.id = l.article_id "
         f"WHERE l.kind IN ({placeholders}) ORDER BY l.article_id, l.attribution_ordinal, l.ordinal", params)
     chains: dict[tuple[str, int], list[str]] = {}
-    outlets: dict[str, str | None] = {}
+    outlets: dict[str, str] = {}
     for row in rows:
         chains.setdefault((row["article_id"], int(row["attribution"])), []).append(row["name"])
-        outlets[row["article_id"]] = row["outlet"]
+        outlets[row["article_id"]] = row["outlet"] or unnamed_outlet(row["article_id"], row["title"])
     return count_steps((f"{article_id}#{ordinal}", chain_steps(chain, outlets[article_id]))
                        for (article_id, ordinal), chain in chains.items())
