@@ -129,7 +129,8 @@ def test_setting_switches_the_component_off() -> None:
 def test_decoding_is_a_named_tuple() -> None:
     assert WordLevel({}, 2.0).threshold == 2.0
     assert Decoding(0.3, 1, 10, 0.4)._asdict() == {
-        "threshold": 0.3, "max_gap": 1, "min_chars": 10, "seed_threshold": 0.4,
+        "threshold": 0.3, "max_gap": 1, "min_chars": 10, "seed_threshold": 0.4, "long_chars": 0,
+        "long_threshold": 0.0,
     }
 
 
@@ -164,6 +165,23 @@ def test_passages_need_one_confident_token() -> None:
     assert decode_spans(doc, weak, Decoding(0.25, 1, 0, 0.4)) == []
     spans = decode_spans(doc, [0.1, 0.6, 0.3, 0.3, 0.3, 0.3, 0.1], Decoding(0.25, 1, 0, 0.4))
     assert [doc.text[start:end] for start, end, _ in spans] == ["betrayed every one of us"]
+
+
+def test_long_passages_split_at_their_weak_tokens_and_short_ones_stay_whole() -> None:
+    words = ["They", "burned", "our", "homes", "and", "then", "the", "council", "met", "to", "talk", "."]
+    doc = _tagged_doc(words, ["PRON", "VERB", "PRON", "NOUN", "CCONJ", "ADV", "DET", "NOUN", "VERB", "PART",
+                              "VERB", "PUNCT"])
+    # A confident clause ("burned our homes") run on into a weak tail at the passage threshold.
+    probabilities = [0.1, 0.7, 0.6, 0.6, 0.3, 0.3, 0.3, 0.3, 0.55, 0.3, 0.3, 0.1]
+    whole = Decoding(0.25, 1, 0, 0.5)
+    assert [doc.text[start:end] for start, end, _ in decode_spans(doc, probabilities, whole)] == [
+        "burned our homes and then the council met to talk"]
+    split = whole._replace(long_chars=30, long_threshold=0.5)
+    assert [doc.text[start:end] for start, end, _ in decode_spans(doc, probabilities, split)] == [
+        "burned our homes", "met"]
+    # Under the length the passage is not re-read.
+    assert decode_spans(doc, probabilities, whole._replace(long_chars=60, long_threshold=0.5)) == \
+        decode_spans(doc, probabilities, whole)
 
 
 def test_nested_words_come_from_passages_of_other_techniques_only() -> None:
