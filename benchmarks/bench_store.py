@@ -6,7 +6,8 @@ analysing the same articles without storing. Target: ratio <= 1.3. The save time
 with and without the post-save hooks of the corpus layer.
 
 (b) search: 100k attributions in generated analyses (built without spaCy, saved through the real store), then
-text, speaker and date-range queries (the count and the first page, as ``newsprobe search`` runs them).
+text, speaker and date-range queries (the count, bounded at ``queries.COUNT_LIMIT``, and the first page, as
+``newsprobe search`` runs them).
 Target: median < 50 ms for each kind.
 
     python -m benchmarks.bench_store [--articles N] [--attributions N] [--queries N] [--skip-ingest]
@@ -39,6 +40,7 @@ from newsprobe.models import (
     Speaker,
 )
 from newsprobe.store import SearchQuery, open_store
+from newsprobe.store.queries import COUNT_LIMIT
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared/data/attribution"
 CORPORA = (SHARED / "polnear-train.jsonl", SHARED / "polnear-dev.jsonl")
@@ -53,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=100, help="queries of each kind")
     parser.add_argument("--skip-ingest", action="store_true", help="only the search benchmark")
     parser.add_argument("--skip-search", action="store_true", help="only the ingest benchmark")
-    parser.add_argument("--search-db", help="the search database: a SQLite path (kept, reused if present) or an "
-                                            "empty PostgreSQL database URL (default: a temporary SQLite file)")
+    parser.add_argument("--search-db", help="the search database: a SQLite path or a PostgreSQL database URL, "
+                                            "filled if empty, else reused as it is (default: a temporary SQLite "
+                                            "file)")
     args = parser.parse_args(argv)
     status = 0
     with tempfile.TemporaryDirectory(prefix="newsprobe-bench-") as folder:
@@ -196,9 +199,17 @@ def generated_analyses(attributions: int, per_article: int, seed: int = 7) -> li
     return analyses
 
 
+def _needs_building(path: str) -> bool:
+    """A SQLite file that exists, or a PostgreSQL database that has articles, is reused as it is."""
+    if not path.startswith("postgresql://"):
+        return not Path(path).exists()
+    with open_store(path, hooks=[]) as store:
+        return store.stats().articles == 0
+
+
 def bench_search(attributions: int, queries: int, path: str) -> int:
     started = time.perf_counter()
-    if path.startswith("postgresql://") or not Path(path).exists():
+    if _needs_building(path):
         analyses = generated_analyses(attributions, per_article=10)
         with open_store(path, hooks=[]) as store:  # the store's own search; the corpus hooks are not measured
             for chunk in range(0, len(analyses), 500):
@@ -227,19 +238,21 @@ def bench_search(attributions: int, queries: int, path: str) -> int:
               f"(generated and stored in {build_seconds:.1f} s)")
         print(f"  baseline   median {base_median:6.2f} ms  (has_article: one primary-key lookup)")
         for name, make in kinds.items():
-            timings, totals = [], []
+            timings, totals, bounded = [], [], 0
             for _ in range(queries):
                 query = make()
                 began = time.perf_counter()
                 page = store.search(query)
                 timings.append((time.perf_counter() - began) * 1000)
                 totals.append(page.total)
+                bounded += not page.total_exact
             timings.sort()
             median = statistics.median(timings)
             p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
             print(f"  {name:<10} median {median:6.1f} ms  p95 {p95:6.1f} ms  "
-                  f"x{median / base_median:5.0f} baseline (matches per query: median {int(statistics.median(totals))}) "
-              f"target median < {SEARCH_TARGET_MS} ms")
+                  f"x{median / base_median:5.0f} baseline (matches per query: median {int(statistics.median(totals))}; "
+                  f"{bounded} of {queries} counted to the limit, 'at least {COUNT_LIMIT}') "
+                  f"target median < {SEARCH_TARGET_MS} ms")
             status |= 0 if median < SEARCH_TARGET_MS else 1
     return status
 

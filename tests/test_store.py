@@ -80,6 +80,42 @@ def test_search_by_text_speaker_outlet_dates_source_type_and_finding(store_targe
         assert stats.schema_version >= 1 and len(stats.runs) == 1 and stats.runs[0].articles == 3
 
 
+def _hit_keys(page: object) -> list[tuple[str, int]]:
+    return [(hit.article.id, hit.ordinal) for hit in page.hits]  # type: ignore[attr-defined]
+
+
+def test_counts_stop_at_the_limit_and_say_so_and_both_page_plans_agree(store_target: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsprobe.store import queries
+
+    with open_store(store_target, hooks=[]) as store:
+        for number, published in enumerate(("2023-05-02", None, "2023-06-10", "2022-01-01", "2023-06-10")):
+            store.save(sample_analysis(f"n{number}", published=published, speaker=f"Ana Costa {number}"))
+        kinds = [SearchQuery(), SearchQuery(text="crane"), SearchQuery(speaker="costa"),
+                 SearchQuery(since="2022-06-01", until="2023-12-31"), SearchQuery(speaker="costa", since="2023-01-01"),
+                 SearchQuery(text="crane", limit=3, offset=5), SearchQuery(limit=4, offset=8)]
+        exact = [store.search(query) for query in kinds]
+        assert [page.total for page in exact] == [10, 5, 5, 6, 3, 5, 10] and all(page.total_exact for page in exact)
+        assert _hit_keys(exact[0])[:4] == [("n4", 0), ("n4", 1), ("n2", 0), ("n2", 1)]  # newest first (id DESC)
+        assert _hit_keys(exact[0])[-2:] == [("n1", 0), ("n1", 1)]  # undated last
+        # Every page through the walk along articles (the plan for many matches) is the page sorted in full.
+        monkeypatch.setattr(queries, "_MANY_MATCHES", 0)
+        assert [_hit_keys(store.search(query)) for query in kinds] == [_hit_keys(page) for page in exact]
+        monkeypatch.setattr(queries, "COUNT_LIMIT", 4)
+        bounded = store.search(SearchQuery(limit=2))
+        assert (bounded.total, bounded.total_exact) == (4, False)  # "at least 4"
+        assert _hit_keys(bounded) == _hit_keys(exact[0])[:2]
+        crane = store.search(SearchQuery(text="crane", limit=2))  # the full-text index's own count, bounded too
+        assert (crane.total, crane.total_exact) == (4, False)
+        dated = store.search(SearchQuery(since="2023-06-01", limit=2))
+        assert (dated.total, dated.total_exact) == (4, True)  # exactly the limit: exact
+        deep = store.search(SearchQuery(limit=3, offset=4))  # counted to the end of the page asked for, at least
+        assert (deep.total, deep.total_exact, len(deep.hits)) == (7, False, 3)
+        last = store.search(SearchQuery(limit=4, offset=8))
+        assert (last.total, last.total_exact, len(last.hits)) == (10, True, 2)
+        articles = store.search_articles(SearchQuery(limit=2))
+        assert (articles.total, articles.total_exact, len(articles.hits)) == (4, False, 2)
+
+
 def test_post_save_hook_writes_in_the_same_transaction(store_target: str) -> None:
     recycled = Finding("recycled_quote", "seen in 2019", "warning", (), method="test")
 
@@ -196,3 +232,19 @@ def test_every_store_command_and_option_is_documented() -> None:
                                                               "--extraction-focus", "--max-bytes", "--model",
                                                               "--keep-boilerplate", "--outlet", "--json"}:
                     assert f"`{option}" in docs, f"{name} {option}"
+
+
+def test_a_bulk_load_refreshes_the_planner_statistics_on_postgresql(store_target: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsprobe.store import database
+
+    monkeypatch.setattr(database, "BULK_LOAD", 2)
+    with open_store(store_target, hooks=[]) as store:
+        assert store.save_many([sample_analysis("one")]) == 1  # under BULK_LOAD: left to autovacuum
+        assert store.save_many([sample_analysis("two"), sample_analysis("three")]) == 2
+        with store.transaction(write=False) as tx:
+            if tx.dialect != "postgresql":
+                return  # SQLite's plans here do not depend on statistics; nothing is analysed
+            # ANALYZE sets reltuples to the rows it found (-1: never analysed); autovacuum is too slow for this
+            analysed = tx.fetch_value("SELECT reltuples FROM pg_class WHERE relname = 'attributions'")
+            index = tx.fetch_value("SELECT count(*) FROM pg_indexes WHERE indexname = 'articles_newest_first'")
+        assert (analysed, index) == (6, 1)

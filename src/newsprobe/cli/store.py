@@ -156,7 +156,7 @@ def _search_command(args: argparse.Namespace) -> int:
                         kind=args.kind, limit=args.limit, offset=args.offset)
     try:
         with _open(load_settings(args.config, overrides={"db": args.db}), migrate=False) as store:
-            records, total = _search_records(store, query, args.articles, errors)
+            records, total, exact = _search_records(store, query, args.articles, errors)
     except StoreError as error:
         errors.print(f"[red]{error}[/red]", highlight=False)
         return EXIT_STORE
@@ -171,18 +171,19 @@ def _search_command(args: argparse.Namespace) -> int:
     else:
         _print_table(records, args.articles)
     shown = f"{args.offset + 1}-{args.offset + len(records)}" if records else "none"
-    errors.print(f"{total} match(es); showing {shown}", highlight=False)
+    counted = f"{total}" if exact else f"at least {total}"  # counting stops at queries.COUNT_LIMIT
+    errors.print(f"{counted} match(es); showing {shown}", highlight=False)
     return EXIT_OK
 
 
 def _search_records(store: Store, query: SearchQuery, articles: bool,
-                    errors: Console) -> tuple[list[dict[str, Any]], int]:
+                    errors: Console) -> tuple[list[dict[str, Any]], int, bool]:
     if articles:
         article_page = store.search_articles(query)
         _print_notices(errors, article_page.notices)
         return [{"article_id": hit.article.id, "title": hit.article.title, "outlet": hit.article.outlet,
                  "published": hit.article.published, "url": hit.article.url, "attributions": hit.attributions,
-                 "findings": hit.findings} for hit in article_page.hits], article_page.total
+                 "findings": hit.findings} for hit in article_page.hits], article_page.total, article_page.total_exact
     page = store.search(query)
     _print_notices(errors, page.notices)
     records = []
@@ -196,7 +197,7 @@ def _search_records(store: Store, query: SearchQuery, articles: bool,
             "via": " > ".join(relay.name for relay in attribution.via), "said_on": attribution.said_on,
             "content": attribution.content.text,
         })
-    return records, page.total
+    return records, page.total, page.total_exact
 
 
 def _print_notices(errors: Console, notices: tuple[Notice, ...]) -> None:

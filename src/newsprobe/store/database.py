@@ -82,6 +82,12 @@ def register_post_save(hook: PostSaveHook) -> PostSaveHook:
     return hook
 
 
+# save_many of at least this many analyses is a bulk load: the planner's statistics are refreshed at its end
+# (PostgreSQL's ANALYZE; SQLite's plans do not depend on them), so searches right after it are planned for
+# the tables as they are now.
+BULK_LOAD = 100
+
+
 class Store:
     """A newsprobe database. Use ``open_store``; a Store is a context manager that closes its connection.
 
@@ -206,22 +212,28 @@ class Store:
             for analysis in analyses:
                 self._write(tx, analysis)
                 count += 1
+            if count >= BULK_LOAD:
+                self.engine.refresh_statistics(tx.connection)
         return count
 
     def _write(self, tx: Transaction, analysis: Analysis) -> Analysis:
         run_id = self._run_id(tx, analysis.run)
         article_id = analysis.article.id
-        for table in reversed(rows.CHILD_TABLES):  # relays before the attributions they point at
-            tx.execute(f"DELETE FROM {table} WHERE article_id = :article_id", {"article_id": article_id})
+        # A new article has no child rows (each references articles.id): one look-up instead of eight DELETEs, a
+        # round trip each on PostgreSQL (save_many of 500 new articles: 6.7 s -> 4.9 s, benchmarks/README.md).
+        if tx.fetch_one("SELECT 1 AS found FROM articles WHERE id = :id", {"id": article_id}) is not None:
+            for table in reversed(rows.CHILD_TABLES):  # relays before the attributions they point at
+                tx.execute(f"DELETE FROM {table} WHERE article_id = :article_id", {"article_id": article_id})
         document = analysis.to_dict()  # once: asdict of a long analysis is the dearest step of a save
         article_row = rows.article_row(analysis, run_id, document)
-        tx.execute(rows.insert_sql("articles", list(article_row), conflict="id"), article_row)
-        for table, table_rows in rows.child_rows(analysis, run_id).items():
-            if table_rows:
-                tx.execute_many(rows.insert_sql(table, list(table_rows[0])), table_rows)
         names = sorted({attribution.speaker.name for attribution in analysis.attributions if attribution.speaker.name})
-        tx.execute_many("INSERT INTO speaker_names (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
-                        [{"name": name} for name in names])
+        with self.engine.batch(tx.connection):  # writes only: one round trip on PostgreSQL
+            tx.execute(rows.insert_sql("articles", list(article_row), conflict="id"), article_row)
+            for table, table_rows in rows.child_rows(analysis, run_id).items():
+                if table_rows:
+                    tx.execute_many(rows.insert_sql(table, list(table_rows[0])), table_rows)
+            tx.execute_many("INSERT INTO speaker_names (name) VALUES (:name) ON CONFLICT (name) DO NOTHING",
+                            [{"name": name} for name in names])
         hooks = POST_SAVE_HOOKS if self._hooks is None else self._hooks
         added: list[Finding] = []
         for hook in hooks:

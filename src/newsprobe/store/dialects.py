@@ -12,6 +12,7 @@ import re
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -71,12 +72,37 @@ class Dialect(ABC):
         """A WHERE condition on alias ``a`` (attributions): its content matches the search text ``:parameter``."""
 
     @abstractmethod
-    def attribution_text_count(self, parameter: str) -> str:
-        """A query counting the attributions whose content matches ``:parameter`` (its one column: ``total``)."""
+    def attribution_text_rows(self, parameter: str) -> str:
+        """A query with one row per attribution whose content matches ``:parameter``, for counting them (the
+        caller adds a LIMIT): the cheapest the engine has."""
+
+    @abstractmethod
+    def newest_first_walk(self, article_where: str, attribution_where: str) -> str:
+        """A FROM ... WHERE clause joining articles ``r`` (filtered by ``article_where``) and their attributions
+        ``a`` (``attribution_where``) that makes the engine walk articles in ``published_date`` order and look
+        up each one's attributions, so ORDER BY (newest first) ... LIMIT stops early, without sorting every
+        match; for searches with many matches."""
 
     @abstractmethod
     def article_text_match(self, parameter: str) -> str:
         """A WHERE condition on alias ``r`` (articles): its title or text matches ``:parameter``."""
+
+    def batch(self, connection: Any) -> AbstractContextManager[Any]:
+        """Statements run inside ``with engine.batch(connection):`` may be sent together, their errors raised at
+        the end of the block at the latest; for a run of writes that read nothing back."""
+        return nullcontext()
+
+    def speaker_name_match(self, parameter: str) -> str:
+        """A WHERE condition on alias ``a``: the speaker's name is one of the stored names that are LIKE
+        ``:parameter`` (any case), found in the few rows of ``speaker_names``, then through the index on
+        ``lower(speaker_name)``, not by a scan of every attribution (63 ms -> see benchmarks/README.md)."""
+        return (f"lower(a.speaker_name) IN (SELECT lower(n.name) FROM speaker_names n "
+                f"WHERE lower(n.name) LIKE :{parameter} ESCAPE '\\')")
+
+    @abstractmethod
+    def refresh_statistics(self, connection: Any) -> None:
+        """After a bulk load, inside the open transaction: update the planner's statistics of the searched
+        tables where the engine's plans depend on them."""
 
     def search_text(self, text: str) -> str | None:
         """The user's search text as the engine's query parameter; None when it has no word to search."""
@@ -175,8 +201,18 @@ class SQLiteDialect(Dialect):
     def attribution_text_match(self, parameter: str) -> str:
         return f"a.id IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :{parameter})"
 
-    def attribution_text_count(self, parameter: str) -> str:
-        return f"SELECT count(*) AS total FROM attributions_fts WHERE attributions_fts MATCH :{parameter}"
+    def refresh_statistics(self, connection: Any) -> None:
+        # Nothing: the search plans are fixed by the SQL (CROSS JOIN, the FTS table, the names table) and were
+        # measured without sqlite_stat1; ANALYZE would let the planner change them.
+        return None
+
+    def attribution_text_rows(self, parameter: str) -> str:
+        return f"SELECT 1 AS one FROM attributions_fts WHERE attributions_fts MATCH :{parameter}"
+
+    def newest_first_walk(self, article_where: str, attribution_where: str) -> str:
+        # CROSS JOIN: SQLite keeps the left table as the outer loop (sqlite.org/optoverview.html#crossjoin).
+        return (f"FROM articles r CROSS JOIN attributions a "
+                f"WHERE r.id = a.article_id AND {article_where} AND {attribution_where}")
 
     def article_text_match(self, parameter: str) -> str:
         return f"r.row_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :{parameter})"
@@ -257,9 +293,35 @@ class PostgreSQLDialect(Dialect):
     def attribution_text_match(self, parameter: str) -> str:
         return f"a.content_tsv @@ websearch_to_tsquery('english', :{parameter})"
 
-    def attribution_text_count(self, parameter: str) -> str:
-        return (f"SELECT count(*) AS total FROM attributions a "
+    def batch(self, connection: Any) -> AbstractContextManager[Any]:
+        # Pipeline mode: the statements go out without waiting for each one's answer, one round trip in all
+        # (psycopg's executemany pipelines its own rows, but not one executemany with the next).
+        return connection.pipeline()  # type: ignore[no-any-return]
+
+    def speaker_name_match(self, parameter: str) -> str:
+        # ARRAY(...) is an InitPlan, run once a query: as IN (...) PostgreSQL made it a semi-join, which inside
+        # the LATERAL walk (newest_first_walk) scanned speaker_names again for every article (53 ms a page).
+        return (f"lower(a.speaker_name) = ANY (ARRAY(SELECT lower(n.name) FROM speaker_names n "
+                f"WHERE lower(n.name) LIKE :{parameter} ESCAPE '\\'))")
+
+    def refresh_statistics(self, connection: Any) -> None:
+        # Autovacuum analyses a table only after its next nap (a minute) once a tenth of it changed; until then
+        # the planner takes a freshly loaded table for empty and scans it. ANALYZE samples 30,000 rows a table
+        # (default_statistics_target 100), a fraction of a second on 100k attributions.
+        connection.execute("ANALYZE articles, attributions, speaker_names")
+
+    def attribution_text_rows(self, parameter: str) -> str:
+        # The GIN index finds the rows, but the heap is read to check that each is visible: bounded by LIMIT.
+        return (f"SELECT 1 AS one FROM attributions a "
                 f"WHERE a.content_tsv @@ websearch_to_tsquery('english', :{parameter})")
+
+    def newest_first_walk(self, article_where: str, attribution_where: str) -> str:
+        # A LATERAL subquery with OFFSET 0 cannot be flattened into a join, so the planner must take articles
+        # as the outer loop (in the order of articles_newest_first, 0003) and stop at the LIMIT. As a plain
+        # join it sorted every match when it misjudged a speaker search as rare (26 ms -> see
+        # benchmarks/README.md).
+        return (f"FROM articles r CROSS JOIN LATERAL (SELECT * FROM attributions a WHERE a.article_id = r.id "
+                f"AND {attribution_where} OFFSET 0) a WHERE {article_where}")
 
     def article_text_match(self, parameter: str) -> str:
         return f"r.search_tsv @@ websearch_to_tsquery('english', :{parameter})"

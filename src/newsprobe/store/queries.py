@@ -5,7 +5,6 @@ returns ``models.py`` objects or the small frozen dataclasses below. SQL lives h
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -21,10 +20,14 @@ if TYPE_CHECKING:  # the Store imports this module
 # by itself). The order of the index on articles (published_date, id), so a page needs no sort of all matches.
 _ORDER = "r.published_date DESC NULLS LAST, r.id DESC"
 MAX_LIMIT = 10_000
-_ARTICLE_ALIAS = re.compile(r"\br\.")
 # Above this many matches a page is found by walking articles newest first instead of sorting every match:
 # on 100k generated attributions, 6,000 matches took 174 ms sorted and 18 ms walked (benchmarks/README.md).
 _MANY_MATCHES = 500
+# Counting stops here (or at the end of the page asked for, if that is further): a search reports "at least
+# COUNT_LIMIT matches" as search engines do, since counting every match reads every matching row. On
+# PostgreSQL a word in most of 100k attributions took 165 ms to count in full, 2 ms to count to 1,001
+# (EXPLAIN ANALYZE, benchmarks/README.md). Above _MANY_MATCHES, so the walk is chosen as before.
+COUNT_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,11 @@ class AttributionHit:
 @dataclass(frozen=True)
 class SearchPage:
     hits: tuple[AttributionHit, ...]
-    total: int  # matches in all, not only this page
+    total: int  # matches in all, not only this page; a lower bound when total_exact is False
     limit: int
     offset: int
     notices: tuple[Notice, ...] = ()  # W020 when the search text had no searchable words
+    total_exact: bool = True  # False: counting stopped at ``total`` (COUNT_LIMIT), there are more matches
 
 
 @dataclass(frozen=True)
@@ -93,10 +97,11 @@ class ArticleHit:
 @dataclass(frozen=True)
 class ArticlePage:
     hits: tuple[ArticleHit, ...]
-    total: int
+    total: int  # as SearchPage.total: a lower bound when total_exact is False
     limit: int
     offset: int
     notices: tuple[Notice, ...] = ()
+    total_exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -139,22 +144,26 @@ class SpeakerSummary:
 
 
 def search(tx: Transaction, query: SearchQuery) -> SearchPage:
-    """Attributions matching ``query``, newest article first, one page of them and the total."""
-    where, params = _conditions(tx, query, attributions=True)
+    """Attributions matching ``query``, newest article first, one page of them and the total (counted up to
+    ``COUNT_LIMIT`` or the end of the page, whichever is further; ``total_exact`` says whether it stopped)."""
+    on_attributions, on_articles, params = _split_conditions(tx, query, attributions=True)
+    where = " AND ".join(on_attributions + on_articles) or "1 = 1"
+    limit, offset = _page(query)
+    bound = max(COUNT_LIMIT, offset + limit)
     if set(params) == {"text"}:
         # Text alone: the full-text index counts its matches without reading the attribution rows.
-        counted = tx.engine.attribution_text_count("text")
-    elif _ARTICLE_ALIAS.search(where):
-        counted = f"SELECT count(*) AS total FROM attributions a JOIN articles r ON r.id = a.article_id WHERE {where}"
+        matching = tx.engine.attribution_text_rows("text")
+    elif on_articles:
+        matching = f"SELECT 1 AS one FROM attributions a JOIN articles r ON r.id = a.article_id WHERE {where}"
     else:
-        counted = f"SELECT count(*) AS total FROM attributions a WHERE {where}"
-    total = int(tx.fetch_value(counted, params) or 0)
-    limit, offset = _page(query)
+        matching = f"SELECT 1 AS one FROM attributions a WHERE {where}"
+    total, exact = _bounded_count(tx, matching, params, bound)
     if total > _MANY_MATCHES:
         # Many matches: walk the articles newest first (the published_date index) and stop when the page is
-        # full; CROSS JOIN tells SQLite to keep articles as the outer loop (PostgreSQL plans it as any join).
-        # Few matches: fetch them all and sort, cheaper than walking articles that have none.
-        source = f"FROM articles r CROSS JOIN attributions a WHERE r.id = a.article_id AND {where}"
+        # full (each engine is told so in its own words: engine.newest_first_walk). Few matches: fetch them all
+        # and sort, cheaper than walking articles that have none.
+        source = tx.engine.newest_first_walk(" AND ".join(on_articles) or "1 = 1",
+                                             " AND ".join(on_attributions) or "1 = 1")
     else:
         source = f"FROM attributions a JOIN articles r ON r.id = a.article_id WHERE {where}"
     found = tx.fetch_all(
@@ -163,22 +172,30 @@ def search(tx: Transaction, query: SearchQuery) -> SearchPage:
         "a.speaker_mention_start, a.speaker_mention_end, a.speaker_mention, a.said_on, a.confidence, a.method, "
         f"a.via {source} ORDER BY {_ORDER}, a.ordinal LIMIT :limit OFFSET :offset",
         {**params, "limit": limit, "offset": offset})
-    return SearchPage(tuple(_attribution_hit(row) for row in found), total, limit, offset, _notices(tx, query))
+    return SearchPage(tuple(_attribution_hit(row) for row in found), total, limit, offset, _notices(tx, query),
+                      exact)
 
 
 def search_articles(tx: Transaction, query: SearchQuery) -> ArticlePage:
     """Articles matching ``query`` (text in the title or body; speaker, source type and kind: some attribution
-    of the article has them), newest first."""
+    of the article has them), newest first; the total counted as in ``search``."""
     where, params = _conditions(tx, query, attributions=False)
     base = f"FROM articles r WHERE {where}"
-    total = int(tx.fetch_value(f"SELECT count(*) AS total {base}", params) or 0)
     limit, offset = _page(query)
+    total, exact = _bounded_count(tx, f"SELECT 1 AS one {base}", params, max(COUNT_LIMIT, offset + limit))
     found = tx.fetch_all(
         "SELECT r.id AS article_id, r.title, r.outlet, r.published, r.url, r.attribution_count, r.finding_count, "
         f"r.source {base} ORDER BY {_ORDER} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
     hits = tuple(ArticleHit(_article_ref(row), int(row["attribution_count"]), int(row["finding_count"]),
                             row["source"]) for row in found)
-    return ArticlePage(hits, total, limit, offset, _notices(tx, query))
+    return ArticlePage(hits, total, limit, offset, _notices(tx, query), exact)
+
+
+def _bounded_count(tx: Transaction, matching: str, params: dict[str, Any], bound: int) -> tuple[int, bool]:
+    """(matches, exact): the rows of ``matching`` counted up to ``bound``; one more says there are more."""
+    counted = int(tx.fetch_value(f"SELECT count(*) AS total FROM ({matching} LIMIT :count_limit) counted",
+                                 {**params, "count_limit": bound + 1}) or 0)
+    return min(counted, bound), counted <= bound
 
 
 def stats(tx: Transaction) -> StoreStats:
@@ -294,6 +311,14 @@ def export_rows(tx: Transaction, table: str) -> Iterator[Row]:
 
 def _conditions(tx: Transaction, query: SearchQuery, attributions: bool) -> tuple[str, dict[str, Any]]:
     """The WHERE clause and its parameters; ``attributions``: alias ``a`` is in the FROM clause."""
+    on_attributions, on_articles, params = _split_conditions(tx, query, attributions)
+    return " AND ".join(on_attributions + on_articles) or "1 = 1", params
+
+
+def _split_conditions(tx: Transaction, query: SearchQuery,
+                      attributions: bool) -> tuple[list[str], list[str], dict[str, Any]]:
+    """(conditions on alias ``a``, conditions on alias ``r``, parameters); without ``attributions`` the
+    conditions on attributions become an EXISTS on ``r`` and the first list is empty."""
     conditions: list[str] = []
     params: dict[str, Any] = {}
     engine = tx.engine
@@ -301,26 +326,22 @@ def _conditions(tx: Transaction, query: SearchQuery, attributions: bool) -> tupl
     if query.text and (text := engine.search_text(query.text)):
         params["text"] = text
         if attributions:
-            conditions.append(engine.attribution_text_match("text"))
+            attribution_conditions.append(engine.attribution_text_match("text"))
         else:
             conditions.append(engine.article_text_match("text"))
     if query.speaker:
         params["speaker"] = "%" + _escape_like(query.speaker.strip().lower()) + "%"
-        # Through the distinct names (a few thousand rows) and the index on lower(speaker_name), not a scan of
-        # every attribution: 63 ms -> see benchmarks/README.md.
-        attribution_conditions.append("lower(a.speaker_name) IN (SELECT lower(n.name) FROM speaker_names n "
-                                      "WHERE lower(n.name) LIKE :speaker ESCAPE '\\')")
+        attribution_conditions.append(engine.speaker_name_match("speaker"))
     if query.source_type:
         params["source_type"] = query.source_type
         attribution_conditions.append("a.speaker_type = :source_type")
     if query.kind:
         params["kind"] = query.kind
         attribution_conditions.append("a.kind = :kind")
-    if attributions:
-        conditions.extend(attribution_conditions)
-    elif attribution_conditions:
+    if not attributions and attribution_conditions:
         conditions.append("EXISTS (SELECT 1 FROM attributions a WHERE a.article_id = r.id AND "
                           + " AND ".join(attribution_conditions) + ")")
+        attribution_conditions = []
     if query.outlet:
         params["outlet"] = query.outlet.strip().lower()
         conditions.append("lower(r.outlet) = :outlet")
@@ -336,7 +357,7 @@ def _conditions(tx: Transaction, query: SearchQuery, attributions: bool) -> tupl
     if query.article_id:
         params["article_id"] = query.article_id
         conditions.append("r.id = :article_id")
-    return " AND ".join(conditions) or "1 = 1", params
+    return attribution_conditions, conditions, params
 
 
 def _notices(tx: Transaction, query: SearchQuery) -> tuple[Notice, ...]:
