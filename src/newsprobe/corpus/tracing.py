@@ -18,6 +18,7 @@ does not carry; the content-word score here needs nothing and is measured on the
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -180,6 +181,9 @@ def _stem(word: str) -> str:
     return word
 
 
+# Every stored quote is compared with each new candidate, so the same words are stemmed again and again: a
+# word's canonical form never changes, so remember it (bounded: a corpus's vocabulary, not its text).
+@functools.lru_cache(maxsize=200_000)
 def _canonical(word: str) -> str:
     if word in _SYNONYMS:
         return _SYNONYMS[word]
@@ -297,21 +301,21 @@ def compare_quotes(earlier: Sequence[str], later: Sequence[str]) -> QuoteMatch |
         return None
     if first == second:
         return QuoteMatch("identical", 1.0, ())
-    changes = word_changes(earlier, later)
     shorter, longer = (later, earlier) if len(second) < len(first) else (earlier, later)
     short_words = len([word for word in shorter if word != _ELLIPSIS])
     long_words = len([word for word in longer if word != _ELLIPSIS])
     if short_words >= MIN_CONTAINED_WORDS and short_words <= 0.9 * long_words:
         containment = _containment(shorter, longer)
         if containment >= CONTAINED_SIMILARITY:
-            return QuoteMatch("truncated" if shorter is later else "extended", round(containment, 3), changes)
+            return QuoteMatch("truncated" if shorter is later else "extended", round(containment, 3),
+                              word_changes(earlier, later))
     word_similarity = Indel.normalized_similarity(first, second)
     if word_similarity >= REWORDED_SIMILARITY:
-        return QuoteMatch("reworded", round(word_similarity, 3), changes)
+        return QuoteMatch("reworded", round(word_similarity, 3), word_changes(earlier, later))
     if min(len(first), len(second)) * 2 >= max(len(first), len(second)):
         content = Indel.normalized_similarity(content_sequence(first), content_sequence(second))
         if content >= TRANSLATED_SIMILARITY:
-            return QuoteMatch("translated", round(content, 3), changes)
+            return QuoteMatch("translated", round(content, 3), word_changes(earlier, later))
     return None
 
 
