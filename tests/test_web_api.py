@@ -18,9 +18,21 @@ from fastapi.testclient import TestClient
 from newsprobe.api import create_app
 from newsprobe.errors import Errors, InputError
 from newsprobe.ingest import ReadResult
-from newsprobe.models import Analysis, Article, Attribution, Finding, Relay, Run, Span, Speaker, TimeExpression
+from newsprobe.models import (
+    Analysis,
+    Article,
+    Attribution,
+    Finding,
+    Relay,
+    Run,
+    Span,
+    Speaker,
+    SpeakerCorrection,
+    TimeExpression,
+)
 from newsprobe.settings import Settings
 from newsprobe.store import open_store
+from newsprobe.store.corpus_tables import add_correction
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "web.md"
 SCRIPT = "<script>alert('text')</script>"
@@ -141,7 +153,8 @@ def test_every_response_carries_the_security_headers(client: TestClient, path: s
 
 
 def test_pages_have_no_inline_script_or_style(client: TestClient) -> None:
-    for path in ("/", "/articles/plain-1", "/articles", "/attributions", "/speakers", "/findings", "/traces", "/graph"):
+    for path in ("/", "/articles/plain-1", "/articles", "/attributions", "/speakers", "/people", "/findings", "/traces",
+                 "/graph"):
         html = client.get(path).text
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], path
         assert "<style" not in html and " style=" not in html, path
@@ -192,6 +205,7 @@ def test_not_found_routes_and_records(client: TestClient) -> None:
     error_of(client.get("/api/nothing"), 404, "E043")
     error_of(client.get("/api/articles/no-such-id"), 404, "E043")
     error_of(client.get("/api/speakers/Nobody%20Here"), 404, "E043")
+    error_of(client.get("/api/people/Nobody%20Here"), 404, "E043")
     page = client.get("/articles/no-such-id")
     assert page.status_code == 404 and "E043" in page.text and page.headers["content-type"].startswith("text/html")
 
@@ -281,7 +295,7 @@ def test_cross_site_posts_are_e048(client: TestClient) -> None:
 
 def test_corpus_routes_need_a_store(bare: TestClient) -> None:
     for path in ("/api/articles", "/api/articles/x", "/api/attributions", "/api/speakers", "/api/speakers/x",
-                 "/api/findings", "/api/traces", "/api/traces/x", "/api/graph"):
+                 "/api/people", "/api/people/x", "/api/findings", "/api/traces", "/api/traces/x", "/api/graph"):
         error_of(bare.get(path), 409, "E045")
     error_of(bare.post("/api/analyze", json={"text": "Words.", "save": True}), 409, "E045")
     assert bare.get("/api").json()["store"] is False
@@ -335,6 +349,32 @@ def test_attribution_search_speakers_and_findings(client: TestClient) -> None:
     assert "Tuesday does not fit" in client.get("/findings").text
 
 
+def test_people_pages_merge_one_person_across_articles_and_follow_the_store(tmp_path: Path) -> None:
+    with open_store(tmp_path / "people.db") as opened:
+        opened.save(hand_made("first", speaker="Yusuf al-Kazimi", published="2023-01-10"))
+        opened.save(hand_made("second", speaker="Yusuf al-Kazemi", published="2023-02-14", outlet="Other Daily"))
+        web = TestClient(create_app(Settings(), store=opened, reader=FakeReader()), raise_server_exceptions=False)
+        people = web.get("/api/people?q=kaz").json()["people"]
+        assert len(people) == 1
+        person = people[0]
+        assert {person["name"], *person["variants"]} == {"Yusuf al-Kazimi", "Yusuf al-Kazemi"}
+        assert len(person["appearances"]) == 2 and set(person["outlets"]) == {"Example Post", "Other Daily"}
+        assert any(merge["code"] == "transliteration" for merge in person["merges"])
+        # by id and by either spelling, the same person; the page shows every name with its reason
+        for wanted in (person["id"], "Yusuf al-Kazemi", "yusuf al kazimi"):
+            assert web.get("/api/people/" + quote(wanted, safe="")).json()["person"]["id"] == person["id"]
+        page = web.get("/people/" + quote(person["id"], safe="")).text
+        assert "transliteration" in page and "Other Daily" in page and "port spokeswoman" in page
+        assert 'href="/people/Yusuf%20al-Kazimi"' in web.get("/speakers/Yusuf%20al-Kazimi").text
+        # a new article and a user's split each change what the pages show (the registry is rebuilt)
+        opened.save(hand_made("third", speaker="Yusuf al-Kazimi", published="2023-03-01"))
+        assert len(web.get("/api/people/" + quote(person["id"], safe="")).json()["person"]["appearances"]) == 3
+        with opened.transaction(write=True) as tx:
+            add_correction(tx, SpeakerCorrection("split", person["name"], next(iter(person["variants"]))))
+        after = web.get("/api/people?q=kaz").json()["people"]
+        assert len(after) == 2
+
+
 def test_quote_traces_and_the_citation_graph(client: TestClient) -> None:
     traces = client.get("/api/traces").json()["traces"]
     assert traces and len(traces[0]["appearances"]) == 3  # the same quote in the three hand-made articles
@@ -361,7 +401,8 @@ def test_quote_traces_and_the_citation_graph(client: TestClient) -> None:
 def test_payloads_are_escaped_on_every_page(client: TestClient) -> None:
     pages = ["/articles/evil-1", "/articles", "/attributions?speaker=eve", "/speakers", "/findings", "/traces",
              "/graph", "/traces/" + quote("evil-1#0", safe=""),
-             "/speakers/" + quote(f"Eve {SCRIPT}{HANDLER}", safe="")]
+             "/speakers/" + quote(f"Eve {SCRIPT}{HANDLER}", safe=""), "/people",
+             "/people/" + quote(f"Eve {SCRIPT}{HANDLER}", safe="")]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path

@@ -7,16 +7,22 @@ show the same results. Nothing here writes SQL: it calls ``store.queries`` and `
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from typing import Annotated, Any
 
 from fastapi import Query
 
 from newsprobe.api.problems import ApiError
-from newsprobe.errors import Errors
-from newsprobe.models import Analysis, CitationEdge, QuoteTrace
+from newsprobe.corpus.speakers import find_person, name_key
+from newsprobe.errors import Errors, StoreError
+from newsprobe.models import Analysis, CitationEdge, Person, QuoteTrace
 from newsprobe.store import corpus_tables, queries, web_queries
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# The longest a page may show a registry built before a change that its version does not see
+# (corpus_tables.registry_version).
+REGISTRY_MAX_AGE_SECONDS = 60.0
 # A page of results: small enough to render fast, the same bound for the pages and the API.
 MAX_PAGE = 200
 
@@ -114,3 +120,63 @@ def trace(store: Any, attribution_id: str) -> QuoteTrace:
 def citation_edges(store: Any) -> list[CitationEdge]:
     with store.transaction(write=False) as tx:
         return corpus_tables.citation_edges(tx)
+
+
+class _RegistryCache:
+    """The speaker registry of each store, rebuilt only when the store's articles or corrections change.
+
+    Building it reads every named attribution of the store (seconds on a store of 10k articles), so one
+    build serves every people page until a save or a correction; ``REGISTRY_MAX_AGE_SECONDS`` bounds what a
+    change the version cannot see (``corpus_tables.registry_version``) may leave stale.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._built: dict[int, tuple[tuple[object, ...], float, list[Person]]] = {}
+
+    def people(self, store: Any) -> list[Person]:
+        with self._lock:  # one build at a time: concurrent requests wait for it rather than build it again
+            with store.transaction(write=False) as tx:
+                version = corpus_tables.registry_version(tx)
+            cached = self._built.get(id(store))
+            if cached and cached[0] == version and time.monotonic() - cached[1] < REGISTRY_MAX_AGE_SECONDS:
+                return cached[2]
+            registry = _build_registry(store)
+            self._built[id(store)] = (version, time.monotonic(), registry)
+            return registry
+
+
+def _build_registry(store: Any) -> list[Person]:
+    """The registry as `newsprobe speakers` builds it, recording new person ids so that a person's page keeps its
+    address when later articles change which spelling is the canonical one."""
+    try:
+        with store.transaction(write=True) as tx:
+            return corpus_tables.people(tx, remember=True)
+    except StoreError:
+        pass
+    # An ingest holds the write lock, or the file is read-only: show the registry with the ids it would hand out
+    # (a real fault, such as a damaged file, fails the read below as well and keeps its code).
+    with store.transaction(write=False) as tx:
+        return corpus_tables.people(tx, remember=False)
+
+
+_REGISTRY = _RegistryCache()
+
+
+def people(store: Any, text: str | None, limit: int, offset: int) -> list[Person]:
+    """The registry's people, most quoted first; ``text``: those with a name or variant holding it (any case)."""
+    registry = _REGISTRY.people(store)
+    given = blank_to_none(text)
+    wanted = name_key(given) if given else None
+    if wanted:
+        registry = [person for person in registry
+                    if any(wanted in name_key(name) for name in (person.name, *person.variants))]
+    return registry[offset:offset + limit]
+
+
+def person(store: Any, wanted: str) -> Person:
+    """One person by registry id, or by any name or variant of theirs (``newsprobe speakers show`` does the same)."""
+    found = find_person(_REGISTRY.people(store), wanted)
+    if found is None:
+        raise ApiError.of(404, Errors.E043, what=f"person {wanted[:200]!r}")
+    return found

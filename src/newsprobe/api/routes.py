@@ -129,6 +129,22 @@ def get_speaker(name: str, request: Request) -> dict[str, Any]:
     return {"speaker": corpus.plain(summary), "quotes": corpus.plain(quotes)}
 
 
+@router.get("/people", summary="The speaker registry: one person across articles", tags=["corpus"])
+def list_people(request: Request, q: corpus.Name = None, limit: corpus.Limit = 50,
+                offset: corpus.Offset = 0) -> dict[str, Any]:
+    """People merged across articles (spelling variants, surnames, resolved roles), most quoted first, each
+    with the reason for every merge; ``q``: a name or variant holding it. Users' merges and splits apply."""
+    found = corpus.people(store_of(request, "list people"), q, limit, offset)
+    return {"people": corpus.plain(found), "limit": limit, "offset": offset}
+
+
+@router.get("/people/{person_id:path}", summary="One person: variants and why, roles over time, every quote",
+            tags=["corpus"])
+def get_person(person_id: str, request: Request) -> dict[str, Any]:
+    """The person with this registry id (``person-...``, ``org-...``), or with this name or variant."""
+    return {"person": corpus.plain(corpus.person(store_of(request, "show people"), person_id))}
+
+
 @router.get("/findings", summary="Findings across the stored articles", tags=["corpus"])
 def list_findings(request: Request, type: corpus.Label = None, severity: corpus.Label = None,
                   outlet: corpus.Name = None, since: corpus.Day = None, until: corpus.Day = None,

@@ -255,6 +255,19 @@ def people(tx: Transaction, remember: bool = True) -> list[Person]:
     return registry
 
 
+
+def registry_version(tx: Transaction) -> tuple[object, ...]:
+    """What the registry is built from, summed up cheaply: a registry built for one version holds until it changes.
+
+    Saves add or replace articles (their count, newest row, newest ``stored_at`` and the attribution count
+    move) and users add corrections (their count and newest id move). A re-analysis stored in the same second
+    as the one it replaces, with as many attributions, leaves it as it was: callers bound their cache's age.
+    """
+    articles = tx.fetch_one("SELECT count(*) AS articles, max(row_id) AS last_row, max(stored_at) AS stored, "
+                            "sum(attribution_count) AS attributions FROM articles")
+    fixes = tx.fetch_one("SELECT count(*) AS fixes, max(id) AS last_fix FROM corpus_speaker_corrections")
+    return (*(articles or {}).values(), *(fixes or {}).values())
+
 # --- citations --------------------------------------------------------------------------------------------------
 
 def citation_edges(tx: Transaction) -> list[CitationEdge]:

@@ -127,6 +127,20 @@ def speaker_page(name: str, request: Request) -> HTMLResponse:
                 json_href=_json_href(request), **_common(request))
 
 
+@router.get("/people", response_class=HTMLResponse)
+def people_page(request: Request, q: corpus.Name = None, limit: corpus.Limit = 50,
+                offset: corpus.Offset = 0) -> HTMLResponse:
+    found = corpus.people(store_of(request, "list people"), q, limit, offset)
+    return page("people.html", people=found, values=_values(request), limit=limit, offset=offset,
+                json_href=_json_href(request), **_common(request))
+
+
+@router.get("/people/{person_id:path}", response_class=HTMLResponse)
+def person_page(person_id: str, request: Request) -> HTMLResponse:
+    found = corpus.person(store_of(request, "show people"), person_id)
+    return page("person.html", person=found, json_href=_json_href(request), **_common(request))
+
+
 @router.get("/findings", response_class=HTMLResponse)
 def findings_page(request: Request, type: corpus.Label = None, severity: corpus.Label = None,
                   outlet: corpus.Name = None, since: corpus.Day = None, until: corpus.Day = None,

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
-from newsprobe.web.view import LEGEND, article_path, safe_href, speaker_path, trace_path
+from newsprobe.web.view import LEGEND, article_path, person_path, safe_href, speaker_path, trace_path
 
 ENVIRONMENT = Environment(
     loader=PackageLoader("newsprobe.web", "templates"),
@@ -30,8 +30,8 @@ def pager_query(values: Mapping[str, Any], offset: int) -> str:
     return urlencode({**kept, "offset": max(0, offset)})
 
 
-ENVIRONMENT.globals.update(legend=LEGEND, article_path=article_path, speaker_path=speaker_path,
-                           trace_path=trace_path)
+ENVIRONMENT.globals.update(legend=LEGEND, article_path=article_path, person_path=person_path,
+                           speaker_path=speaker_path, trace_path=trace_path)
 ENVIRONMENT.filters["href"] = safe_href
 ENVIRONMENT.filters["pager_query"] = pager_query
 

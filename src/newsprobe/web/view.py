@@ -134,6 +134,10 @@ def speaker_path(name: str) -> str:
     return "/speakers/" + quote(name, safe="")
 
 
+def person_path(person_id_or_name: str) -> str:
+    return "/people/" + quote(person_id_or_name, safe="")
+
+
 def speaker_name(attribution: Attribution) -> str:
     return attribution.speaker.name or "(unresolved speaker)"
 
