@@ -1,0 +1,88 @@
+"""General classes of time expressions found by reading TBAQ's errors (issue 14), one invented sentence each:
+the year of a month named without one, year-on-year comparisons in results stories, the quarter a story
+reports, spans of years, `the week` and counted days, and compounds that name no time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsprobe.extract.times import find_times_in_text
+
+LATE_OCTOBER = date(2021, 10, 26)
+EARLY_MARCH = date(2022, 3, 4)
+
+
+def _times(text: str, reference: date) -> list[tuple[str, str | None]]:
+    return [(found.text, found.value) for found in find_times_in_text(text, reference)]
+
+
+def _value_of(text: str, expression: str, reference: date) -> str | None:
+    [value] = [found.value for found in find_times_in_text(text, reference) if found.text == expression]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "reference", "value"),
+    [
+        # Without a tense that says otherwise, a month more than four months ahead is the one before.
+        ("The bakery chain was sold in April.", "April", LATE_OCTOBER, "2021-04"),
+        ("The ferry line lost its licence on May 3.", "May 3", LATE_OCTOBER, "2021-05-03"),
+        # ... a month up to four months ahead is still the coming one,
+        ("The tender closes in February.", "February", LATE_OCTOBER, "2022-02"),
+        # ... and a future marker or a timetable in the present keeps a month further ahead.
+        ("The council will vote on the budget in August.", "August", EARLY_MARCH, "2022-08"),
+        ("The new terminal opens in September.", "September", EARLY_MARCH, "2022-09"),
+        ("The lease expires on Aug. 31.", "Aug. 31", EARLY_MARCH, "2022-08-31"),
+    ],
+)
+def test_the_year_of_a_month_named_without_one(text: str, expression: str, reference: date, value: str) -> None:
+    assert _value_of(text, expression, reference) == value
+
+
+def test_each_year_on_year_comparison_looks_back_from_the_period_reported() -> None:
+    text = ("The grocer earned $4 million in the third quarter, up from $3 million a year ago. "
+            "Sales were $90 million, against $80 million a year earlier.")
+    assert [value for _, value in _times(text, LATE_OCTOBER)] == ["2021-Q3", "2020-Q3", "2020-Q3"]
+
+
+def test_a_year_earlier_after_a_year_ago_is_the_same_year() -> None:
+    text = "Output fell 3% from a year ago. Costs rose, compared with a year earlier."
+    assert [value for _, value in _times(text, LATE_OCTOBER)] == ["2020", "2020"]
+
+
+def test_the_quarter_a_story_reports_is_the_first_it_names() -> None:
+    text = ("The miller posted higher third-quarter profit. After a weak second quarter, margins "
+            "recovered. In the 2020 period, it lost money.")
+    assert _value_of(text, "the 2020 period", LATE_OCTOBER) == "2020-Q3"
+
+
+def test_a_span_of_years_gives_two_dates_but_a_count_gives_none() -> None:
+    assert _times("The mine ran from 1994 to 2001.", LATE_OCTOBER) == [("1994", "1994"), ("2001", "2001")]
+    assert _times("Some 1800 to 1900 workers joined.", LATE_OCTOBER) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # `the week` as a week of its own: the figure's span, a possessive; the week of the day in focus
+        ("The index rose on Friday, Oct. 22. For the week, it gained 2%.", "the week", "2021-W42"),
+        ("It was the week's busiest session.", "the week", "2021-W43"),
+        # a week set by an event is a date whose value the text does not give
+        ("Rents rose in the week before the vote.", "the week", None),
+        # a day counted within an event: today where the sentence says so
+        ("Today is the third day of the port strike.", "the third day", "2021-10-26"),
+        ("She resigned on her second day in office.", "her second day", None),
+    ],
+)
+def test_the_week_and_counted_days(text: str, expression: str, value: str | None) -> None:
+    assert _value_of(text, expression, LATE_OCTOBER) == value
+
+
+def test_compounds_with_to_name_no_time() -> None:
+    assert _times("The quarter-to-quarter gain and day-to-day trading were small.", LATE_OCTOBER) == []
+
+
+def test_the_past_decade_is_the_decade_before() -> None:
+    assert _times("Tolls doubled over the past decade.", LATE_OCTOBER) == [("the past decade", "201")]
