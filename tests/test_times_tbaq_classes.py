@@ -86,3 +86,12 @@ def test_compounds_with_to_name_no_time() -> None:
 
 def test_the_past_decade_is_the_decade_before() -> None:
     assert _times("Tolls doubled over the past decade.", LATE_OCTOBER) == [("the past decade", "201")]
+
+
+def test_the_tense_marker_before_a_weekday_comes_first() -> None:
+    new_year_eve = date(2021, 12, 31)
+    # `could` belongs to the clause after Thursday; `dismissed` is the verb Thursday goes with
+    text = "The ministry dismissed the wild rumours about the port on Thursday that fares could rise."
+    assert _value_of(text, "Thursday", new_year_eve) == "2021-12-30"
+    # a reporting verb before it is not that verb: Monday is in what was said
+    assert _value_of("He said the council meets Monday and will vote.", "Monday", new_year_eve) == "2022-01-03"

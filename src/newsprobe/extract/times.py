@@ -171,6 +171,7 @@ _REPORTING_VERB = (
     r"(?i:said|told|announced|added|stated|reported|confirmed|declared|warned|wrote|denied|insisted|noted|"
     r"predicted|claimed|explained|acknowledged|conceded|disclosed|revealed|argued|urged|pledged|vowed|promised)"
 )
+_REPORTING_WORD = re.compile(_REPORTING_VERB)
 _REPORTED_OBJECT = (
     r"(?:reporters|journalists|the\s+press|parliament|lawmakers|(?:the|a|an|its|their|his|her)\s+[a-z]+"
     r"|(?:The\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3})"
@@ -191,17 +192,23 @@ def _reported_tense(text: str, start: int) -> str | None:
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
-    """"past", "future" or None, from the tense marker nearest to the expression within its sentence."""
+    """"past", "future" or None, from the tense marker nearest to the expression within its sentence,
+    looking before it first: the verb an adverbial date belongs to comes before it in English (`warned on
+    Thursday that strikes could follow`: the `could` after it is another clause's). A reporting verb
+    before it is no such verb (`said the council meets Monday and will vote`: Monday is in what was
+    said), so it and the markers after the expression compete by distance alone."""
     left, right = sentence_bounds(text, start, end)
-    best: tuple[int, str] | None = None
+    best: tuple[bool, int, str] | None = None
     for pattern, tense in ((_FUTURE_MARKERS, "future"), (_PAST_MARKERS, "past")):
         for match in pattern.finditer(text, left, right):
             if start <= match.start() < end:
                 continue
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-    return best[1] if best else None
+            after = match.end() > start
+            distance = match.start() - end if after else start - match.end()
+            secondary = after or bool(_REPORTING_WORD.fullmatch(match.group()))
+            if best is None or (secondary, distance) < best[:2]:
+                best = (secondary, distance, tense)
+    return best[2] if best else None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -513,7 +520,7 @@ def _month_direction(context: _Context, match: re.Match[str]) -> str | None:
         # a future marker in the sentence (`will`, `next`, `expected to`) or a timetable in the present
         # (`the fair opens in May`) keeps the month ahead
         if _SCHEDULED.search(context.text, max(0, match.start() - 40), match.start()):
-            return "future"
+            return "future" if ahead <= 6 else None
         return None if _tense(context.text, match.start(), match.end()) == "future" else "past"
     return None
 
