@@ -47,6 +47,23 @@ def test_traces_are_built_as_articles_arrive_and_recycling_is_saved_with_the_art
             assert single is not None and len(single.appearances) == 1
 
 
+def test_an_earliest_wording_stored_after_its_reuse_flags_the_reuse_once(store_target: str) -> None:
+    with open_store(store_target) as store:
+        assert store.save(LATE) == LATE  # alone: nothing to compare with, no finding
+        store.save(SECOND)  # a day less than 105 earlier: flags the late article
+        [finding] = [f for f in store.article("a3").findings if f.type == "recycled_quote"]  # type: ignore[union-attr]
+        assert "104 days earlier" in finding.message and "Northern Wire" in finding.message
+        store.save(FIRST)  # an even earlier wording: the late article keeps its one finding
+        store.save(FIRST)  # and a re-save adds nothing either
+        late = store.article("a3")
+        assert late is not None and [f.type for f in late.findings] == ["recycled_quote"]
+        assert store.article("a2") == SECOND  # a day after the first wording: not recycled
+        with store.transaction(write=False) as tx:
+            rows = tx.fetch_all("SELECT article_id, ordinal FROM findings WHERE type = 'recycled_quote'")
+            assert [(row["article_id"], row["ordinal"]) for row in rows] == [("a3", len(LATE.findings))]
+            assert tx.fetch_value("SELECT finding_count FROM articles WHERE id = 'a3'") == len(late.findings)
+
+
 def test_reanalysis_replaces_quotes_and_links_once(store_target: str) -> None:
     with open_store(store_target) as store:
         for analysis in (LATE, FIRST, SECOND):  # the late article first: its trace is found from either side

@@ -34,7 +34,7 @@ from newsprobe.models import (
     SpeakerAppearance,
     SpeakerCorrection,
 )
-from newsprobe.store.database import Transaction, register_post_save
+from newsprobe.store.database import Transaction, add_findings, register_post_save
 
 __all__ = [
     "add_correction",
@@ -144,7 +144,28 @@ def update_quote_traces(tx: Transaction, analysis: Analysis) -> list[Finding]:
     tx.execute_many("INSERT INTO corpus_quote_links (earlier_id, later_id, drift, similarity) "
                     "VALUES (:earlier_id, :later_id, :drift, :similarity) ON CONFLICT DO NOTHING", links)
     traces = [trace for trace in (trace_for(tx, unit.attribution_id) for unit in units) if trace is not None]
+    _flag_later_appearances(tx, analysis.article.id, traces)
     return recycled_quote_findings(units, traces)
+
+
+def _flag_later_appearances(tx: Transaction, article_id: str, traces: Sequence[QuoteTrace]) -> None:
+    """Give ``recycled_quote`` to articles stored before this one that carry one of its quotes much later.
+
+    Articles do not arrive in date order (``batch merge`` writes shards in hash order, an archive may be ingested
+    newest first), so the earliest wording can reach the store after its reuses. Only a trace that this article
+    now opens can change what the others' lag is; their findings are worked out as for a new save and added
+    where they lack them (``database.add_findings``), never twice.
+    """
+    opened = [trace for trace in traces if trace.earliest.article_id == article_id and len(trace.appearances) > 1]
+    later = sorted({appearance.attribution_id for trace in opened for appearance in trace.appearances
+                    if appearance.article_id != article_id})
+    by_article: dict[str, list[QuoteUnit]] = {}
+    for unit in _units(tx, later):
+        by_article.setdefault(unit.article_id, []).append(unit)
+    for other, units in sorted(by_article.items()):
+        found = recycled_quote_findings(units, opened)
+        if found:
+            add_findings(tx, other, found)
 
 
 def _component(tx: Transaction, start: str) -> set[str]:

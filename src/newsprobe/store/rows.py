@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from newsprobe.models import Analysis, Article, Run, Span
+from newsprobe.models import Analysis, Article, Finding, Run, Span
 
 Row = dict[str, Any]
 
@@ -100,10 +100,15 @@ def child_rows(analysis: Analysis, run_id: int) -> dict[str, list[Row]]:
 
 
 def finding_rows(analysis: Analysis, run_id: int, start: int) -> Iterator[Row]:
-    """Rows of ``analysis.findings[start:]``: the writer adds the findings of post-save hooks with this."""
-    for ordinal, finding in enumerate(analysis.findings[start:], start=start):
+    """Rows of ``analysis.findings[start:]``."""
+    return added_finding_rows(analysis.article.id, run_id, analysis.findings[start:], start)
+
+
+def added_finding_rows(article_id: str, run_id: int, findings: Sequence[Finding], start: int) -> Iterator[Row]:
+    """Rows of ``findings``, numbered from ``start``: the writer adds the findings of post-save hooks with this."""
+    for ordinal, finding in enumerate(findings, start=start):
         first = finding.evidence[0] if finding.evidence else None
-        yield {"article_id": analysis.article.id, "run_id": run_id, "ordinal": ordinal, "type": finding.type,
+        yield {"article_id": article_id, "run_id": run_id, "ordinal": ordinal, "type": finding.type,
                "severity": finding.severity, "message": finding.message,
                "evidence_start": first.start if first else None, "evidence_end": first.end if first else None,
                "evidence_text": first.text if first else None,
