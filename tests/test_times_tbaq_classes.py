@@ -95,3 +95,23 @@ def test_the_tense_marker_before_a_weekday_comes_first() -> None:
     assert _value_of(text, "Thursday", new_year_eve) == "2021-12-30"
     # a reporting verb before it is not that verb: Monday is in what was said
     assert _value_of("He said the council meets Monday and will vote.", "Monday", new_year_eve) == "2022-01-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # sets: a month of every year, a quarter counted as a quarter, a part of every such weekday
+        ("The fishing fleet sails each June.", "each June", "XXXX-06"),
+        ("The co-op pays a dividend every quarter.", "every quarter", "P1Q"),
+        ("The ferry runs on Friday nights.", "Friday nights", "XXXX-WXX-5TNI"),
+    ],
+)
+def test_sets(text: str, expression: str, value: str) -> None:
+    assert _value_of(text, expression, LATE_OCTOBER) == value
+
+
+def test_a_bare_clock_time_is_on_the_day_in_focus() -> None:
+    # the clock time belongs to the day the sentence is about, not to the day the story was written
+    text = "The silo collapsed on Oct. 12 at about 9:40 a.m., firefighters said."
+    assert _value_of(text, "9:40 a.m.", LATE_OCTOBER) == "2021-10-12T09:40"
+    assert _value_of("The count starts at 8 p.m. tonight.", "8 p.m. tonight", LATE_OCTOBER) == "2021-10-26T20:00"

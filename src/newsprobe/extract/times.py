@@ -583,7 +583,7 @@ def _week_of(match: re.Match[str], context: _Context) -> _Result:
 @_rule(
     "weekday",
     rf"(?:(?i:early|late|earlier|later)\s+)?(?P<relation>(?i:last|next|this(?:\s+(?:coming|past))?|the\s+previous|"
-    rf"the\s+following|coming|past))?\s*(?P<weekday>{_WEEKDAY})(?P<plural>s)?(?:'s)?(?:\s+(?P<part>{_PART_OF_DAY}))?"
+    rf"the\s+following|coming|past))?\s*(?P<weekday>{_WEEKDAY})(?P<plural>s)?(?:'s)?(?:\s+(?P<part>{_PART_OF_DAY})(?P<parts>s)?)?"
     rf"(?:,?\s+(?:at\s+)?{_TIME_OF_DAY})?"
     rf"|{_time_of_day('b')}\s+(?:on\s+)?(?:(?P<relation2>last|next|this)\s+)?(?P<weekday2>{_WEEKDAY})"
     rf"|(?P<named2>noon|midnight)\s+(?P<weekday3>{_WEEKDAY})",
@@ -592,7 +592,7 @@ def _weekday(match: re.Match[str], context: _Context) -> _Result:
     name = (match["weekday"] or match["weekday2"] or match["weekday3"]).lower()
     weekday = WEEKDAYS[name]
     part = match["part"].lower() if match["part"] else None
-    if match["plural"]:
+    if match["plural"] or match["parts"]:  # `on Sundays`, `Tuesday nights`: every such day (or part of it)
         return ("SET", f"XXXX-WXX-{weekday}" + (f"T{_PARTS_OF_DAY[part]}" if part else ""))
     clock = _clock_suffix(match) or _clock_suffix(match, "b")
     if match["named2"]:
@@ -1059,7 +1059,7 @@ def _vague_duration(match: re.Match[str], context: _Context) -> _Result:
 
 
 @_rule("set", rf"(?:(?:every|each|per)\s+(?P<other>other\s+)?(?P<unit>day|week|month|year|quarter|morning|night|"
-       rf"evening|summer|winter|spring|fall|(?P<weekday>{_WEEKDAY}))|(?P<adverb>daily|weekly|monthly|yearly|hourly|"
+       rf"evening|summer|winter|spring|fall|(?P<weekday>{_WEEKDAY})|(?P<month>{_MONTH_FULL}))|(?P<adverb>daily|weekly|monthly|yearly|hourly|"
        rf"nightly|biweekly|annually|semi-?annually|quarterly(?=\s*[.,;)]|\s+(?:and|or|in|on|at|by|through|until)\b)|"
        rf"twice\s+a\s+(?:day|week|month|year)|"
        rf"once\s+a\s+(?:day|week|month|year))"
@@ -1071,6 +1071,8 @@ def _set(match: re.Match[str], context: _Context) -> _Result:
     `quarterly` counts only as an adverb: TimeBank marks none of its ten `quarterly dividend` adjectives."""
     if match["weekday"]:
         return ("SET", f"XXXX-WXX-{WEEKDAYS[match['weekday'].lower()]}")
+    if match["month"]:
+        return ("SET", f"XXXX-{_month_of(match['month']):02d}")  # `each July`: that month of every year
     if match["units"]:
         return ("SET", _duration(_number(match["n"]), _unit_of(match["units"])))
     word = (match["unit"] or match["adverb"]).lower().split()[-1]
@@ -1079,10 +1081,12 @@ def _set(match: re.Match[str], context: _Context) -> _Result:
         return None  # `rose 8.5% annually`, `10,000 units annually`: a rate, not a recurring event (TimeBank: 0 of 4)
     value = {"daily": "P1D", "day": "P1D", "weekly": "P1W", "week": "P1W", "biweekly": "P2W", "monthly": "P1M",
              "month": "P1M", "annually": "P1Y", "yearly": "P1Y", "year": "P1Y", "hourly": "PT1H", "nightly": "P1D",
-             "quarter": "P3M", "quarterly": "P3M", "semiannually": "P6M", "semi-annually": "P6M",
+             # `every quarter` counts quarters, as the durations do (`the past two quarters` P2Q); the adverb
+             # `quarterly` is the three-month period
+             "quarter": "P1Q", "quarterly": "P3M", "semiannually": "P6M", "semi-annually": "P6M",
              "morning": "XXXX-XX-XXTMO", "night": "XXXX-XX-XXTNI", "evening": "XXXX-XX-XXTEV"}
     found = value.get(word, f"XXXX-{_SEASONS.get(word, 'XX')}")
-    if match["other"] and (period := re.fullmatch(r"P(\d+)([DWMY])", found)):
+    if match["other"] and (period := re.fullmatch(r"P(\d+)([DWMYQ])", found)):
         found = f"P{2 * int(period[1])}{period[2]}"  # `every other week`: one period in two
     return ("SET", found)
 
@@ -1202,6 +1206,8 @@ def _clock(match: re.Match[str], context: _Context) -> _Result:
     if context.reference is None or suffix is None:
         return ("TIME", None)
     offset = {"yesterday": -1, "tomorrow": 1}.get((match["today"] or "").lower(), 0)
+    if not match["today"] and context.last_value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", context.last_value):
+        return ("TIME", str(context.anchor()) + suffix)
     return ("TIME", (context.reference + timedelta(days=offset)).isoformat() + suffix)
 
 
