@@ -272,7 +272,9 @@ def _overlap(first: Sequence[Interval], second: Sequence[Interval]) -> int:
     )
 
 
-_HONORIFIC = re.compile(r"^(?:the|mr|mrs|ms|dr|prof|sen|rep|gov|gen|president|prime minister)\.?\s+")
+# A leading "the", then a title: both go, so "the Prime Minister's Office" and "Prime Minister's Office"
+# compare equal (stripping only the first of them made the article decide whether the title stayed).
+_HONORIFIC = re.compile(r"^(?:the\s+)?(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|president|prime minister)\.?\s+)?")
 
 
 def normalise_name(name: str | None) -> str:

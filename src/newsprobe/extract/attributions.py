@@ -154,6 +154,9 @@ def _speaker_head(verb: Token) -> tuple[Token | None, list[Relay]]:
     source = according_to_source(verb)
     if source is not None:
         return source, []
+    inverted = _inverted_speaker(verb)  # (before climbing: the clause it hangs on has a subject of its own)
+    if inverted is not None:
+        return inverted, []
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -187,6 +190,27 @@ def _speaker_head(verb: Token) -> tuple[Token | None, list[Relay]]:
         return _noun_modified(verb.head), []
     # "Holt said she's ..., noting that ...": the governing verb's subject split off by a misparse
     return _adjacent_name(verb) or (_adjacent_name(current) if current is not verb else None), []
+
+
+# Cues that, inverted after what they report, the parser may give their speaker as an object.
+_INVERTIBLE_CUES = _OBJECTLESS_CUES | {"point", "add", "write", "recall", "admit", "concede", "explain", "insist"}
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """``“...,” points out the cheerful Halden resident``, ``..., insists 17-year-old Jon Pekka, in
+    making ...``: a cue placed after what it reports, with its speaker after it (news style's inversion);
+    with no subject, the parser reads the speaker as the cue's object. Only for a cue opened by a comma
+    or a closing quotation mark and an object right after it (and its particle)."""
+    doc = verb.doc
+    # (a finite verb only: in ", explaining the cuts were needed" the noun is the reported clause's subject)
+    if (verb.lemma_.lower() not in _INVERTIBLE_CUES or verb.tag_ not in {"VBZ", "VBD", "VBP"} or verb.i == 0
+            or doc[verb.i - 1].text not in {",", "”", "\"", "’’"}):
+        return None
+    after = _cue_end_token(verb) + 1
+    obj = next((child for child in verb.rights if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}), None)
+    if obj is None or obj.left_edge.i != after or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    return obj
 
 
 def _noun_modified(noun: Token) -> Token:
@@ -637,12 +661,18 @@ def _parenthetical_content(cue: Token) -> list[tuple[int, int]]:
     interrupts one sentence of the speaker's). The GenderGapTracker lists the parts so; PolNeAR keeps
     them as one attribution of two spans, which the scorer rebuilds from parts that share a cue.
     """
-    if cue.dep_ != "parataxis" or cue.head is cue or cue.lemma_.lower() not in SPEECH_VERBS:
+    if cue.head is cue or cue.lemma_.lower() not in SPEECH_VERBS:
         return []
-    if not any(child.dep_ in {"nsubj", "nsubjpass"} for child in cue.children):
+    # "There is real joy in it, insists Jon Pekka, in making ...": an inverted cue the parser joins to
+    # the clause before it; the cue phrase is the cue and its speaker, and the clause runs on after it
+    inverted = _inverted_speaker(cue) if cue.head.i < cue.i and cue.dep_ in {"parataxis", "conj", "advcl"} else None
+    if inverted is not None:
+        cue_first, cue_last = cue.i, inverted.right_edge.i
+    elif _parenthetical_cue(cue):
+        cue_first, cue_last = cue.left_edge.i, cue.right_edge.i
+    else:
         return []
     sentence = cue.sent
-    cue_first, cue_last = cue.left_edge.i, cue.right_edge.i
     first, last = sentence.start, sentence.end - 1
     doc = cue.doc
     if cue_first <= first + 1:
@@ -655,6 +685,27 @@ def _parenthetical_content(cue: Token) -> list[tuple[int, int]]:
     if last - first < 3:
         return []
     return [(doc[first].idx, doc[last].idx + len(doc[last].text))]
+
+
+def _parenthetical_cue(cue: Token) -> bool:
+    """A cue with its subject hung on the clause it reports (parataxis), or a closing one read as an
+    adverbial clause (``_closing_cue``)."""
+    if not any(child.dep_ in {"nsubj", "nsubjpass"} for child in cue.children):
+        return False
+    return cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and _closing_cue(cue))
+
+
+def _closing_cue(cue: Token) -> bool:
+    """``One crew reached the roof, where the fire was, a worker at the site told Reuters.``: a long
+    sentence can make the parser read the closing cue as an adverbial clause of the statement. It is
+    the cue when it closes the sentence after a comma and no conjunction opens it (``..., as Ruiz said``
+    and ``..., when she told him`` are adverbial clauses indeed)."""
+    doc = cue.doc
+    first, last = cue.left_edge.i, cue.right_edge.i
+    if first == 0 or doc[first - 1].text != "," or any(child.dep_ in {"mark", "advmod"} for child in cue.children):
+        return False
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    return after is None or after.text in _SENTENCE_END or after.is_space or _breaks_paragraph(doc[last])
 
 
 def _last_conjunct(cue: Token, clause: Token) -> Token:
@@ -755,7 +806,8 @@ def _weak_belief(cue: Token, speaker: Token | None) -> bool:
 
 def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[int]) -> list[_Candidate]:
     doc = article.doc
-    direct_spans = [(c.start, c.end) for c in direct if c.method == METHOD_DIRECT]
+    direct_spans = [(c.start, c.end, c.cue.idx if c.cue is not None else -1) for c in direct
+                    if c.method == METHOD_DIRECT]
     candidates: list[_Candidate] = []
     for cue in article.cues:
         # (scope "all" keeps what was not or not yet said: PolNeAR annotates such relations too, 83% of
@@ -791,13 +843,17 @@ def _reported_candidates(article: _Article, direct: list[_Candidate], used: set[
     return candidates
 
 
-def _reported_candidate(article: _Article, cue: Token, start: int, end: int, direct_spans: list[tuple[int, int]],
-                        used: set[int]) -> _Candidate | None:
+def _reported_candidate(article: _Article, cue: Token, start: int, end: int,
+                        direct_spans: list[tuple[int, int, int]], used: set[int]) -> _Candidate | None:
     """One reported statement ``[start, end)`` of ``cue``, or None when it is too short, already a
-    quotation's, or a belief held by a bare pronoun."""
+    quotation's, or a belief held by a bare pronoun. ``direct_spans`` are the quotations' (start, end,
+    cue position); one whose cue lies inside this statement is nested in it (``Tal said that if the
+    mayor is now saying, “...”, the plan is dead``: Tal's statement, quoting the mayor) and does not
+    count as having it already."""
     if end - start < 3:
         return None
-    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in direct_spans)
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e, cued_at in direct_spans
+                  if cued_at == cue.idx or not start <= cued_at < end)
     if covered >= 0.5 * (end - start):
         return None  # the quotation rule already has it
     quoted = [q for q in article.quotations if q.start < end and start < q.end]
@@ -879,8 +935,22 @@ def find_attributions(doc: Doc, *, notices: list[Notice] | None = None,
                                          found.cue, _cue_end(found.cue), speaker_head, via + relays_of_cue(found.cue)))
     candidates.sort(key=lambda c: (c.position, c.start))
     resolver = SpeakerResolver(doc, [(quote.start, quote.end) for quote in article.quotations])
+    # One cue that splits a reported statement in parts (``Ruiz hid under a desk, he said, but Berg ran``)
+    # has one speaker: resolved once, against all the parts (a pronoun never refers to a person any part
+    # names). (Not quotations: a lead the writer puts before a quotation often names its speaker.)
+    statement_of_cue: dict[int, tuple[int, int]] = {}
     for candidate in candidates:
-        speaker = _resolve(candidate, resolver)
+        if candidate.cue is not None and candidate.method == METHOD_REPORTED:
+            start, end = statement_of_cue.get(candidate.cue.i, (candidate.start, candidate.end))
+            statement_of_cue[candidate.cue.i] = (min(start, candidate.start), max(end, candidate.end))
+    speaker_of_cue: dict[int, Speaker] = {}
+    for candidate in candidates:
+        cue_at = candidate.cue.i if candidate.cue is not None and candidate.method == METHOD_REPORTED else None
+        speaker = speaker_of_cue.get(cue_at) if cue_at is not None else None
+        if speaker is None:
+            speaker = _resolve(candidate, resolver, statement_of_cue[cue_at] if cue_at is not None else None)
+            if speaker is not None and cue_at is not None and candidate.speaker_head is not None:
+                speaker_of_cue[cue_at] = speaker
         if speaker is None:
             continue
         resolver.record(candidate.cue.idx if candidate.cue is not None else candidate.start, speaker)
@@ -899,13 +969,14 @@ def find_attributions(doc: Doc, *, notices: list[Notice] | None = None,
         )
 
 
-def _resolve(candidate: _Candidate, resolver: SpeakerResolver) -> Speaker | None:
+def _resolve(candidate: _Candidate, resolver: SpeakerResolver, content: tuple[int, int] | None) -> Speaker | None:
+    """The candidate's speaker; ``content`` is the whole statement its cue reports (all its parts)."""
     if candidate.mention is not None:
         return resolver.resolve(candidate.mention)
     if candidate.speaker_head is not None:
         if candidate.speaker_head.lower_ in _NOT_SOURCES:
             return None
-        return resolver.resolve(describe_mention(candidate.speaker_head), (candidate.start, candidate.end))
+        return resolver.resolve(describe_mention(candidate.speaker_head), content or (candidate.start, candidate.end))
     if candidate.method == METHOD_FLOATING:
         return resolver.continuing_speaker(candidate.start)
     return Speaker(None, "unnamed_person", None, None)

@@ -29,7 +29,7 @@ from newsprobe.extract.people import (
     place_words,
 )
 from newsprobe.models import Speaker
-from newsprobe.nlp.convert import article_span, doc_text
+from newsprobe.nlp.convert import article_offset, article_span, doc_text
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "we"})
@@ -47,6 +47,10 @@ _MAX_MENTION_TOKENS = 10
 # the outlet as a relay, so it is not the document's issuer. ("send", "provide" also name the sender:
 # "a statement sent by the union" stays the union's.)
 _DOCUMENT_SEEING_VERBS = frozenset({"see", "obtain", "review", "read", "examine", "acquire", "view", "leak"})
+# Documents a source issues in its own name (a poll or a study speaks for whoever ran it, not for the
+# last source quoted): "A statement said ..." right after a source spoke is that source's.
+_ISSUED_DOCUMENTS = frozenset({"statement", "release", "letter", "memo", "memorandum", "email", "message", "note",
+                               "notice", "communique", "communiqué", "announcement", "post", "tweet", "declaration"})
 # Where an organisation publishes a document: "a document ... on Northline Railway's website".
 _WEB_PLACES = frozenset({"website", "site", "page", "blog", "account", "feed"})
 # Nouns news copy uses for sources it does not name: "the official" is not the last named person.
@@ -98,7 +102,10 @@ def _name_tokens(head: Token) -> list[Token]:
     index = head.i - 1
     while index >= 0:
         token = doc[index]
-        if token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES or (token.text == "." and index > 0):
+        # (a title that owns the name is part of it: "the Mayor's Office", see _strip_titles)
+        owning_title = token.lower_ in {"'s", "’s"} and index > 0 and capitalised(doc[index - 1]) and (
+            doc[index - 1].lower_.rstrip(".") in TITLE_WORDS)
+        if token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES or (token.text == "." and index > 0) or owning_title:
             tokens.insert(0, token)
             index -= 1
             continue
@@ -119,7 +126,15 @@ def _after_line_break(tokens: list[Token]) -> list[Token]:
 
 def _strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """``Major General Tahsin al-Khafaji`` -> the titles and the name; also a title inside the run
-    (``Riverbend Hereditary Chief Tal'esh``): what comes before the last title is part of it."""
+    (``Riverbend Hereditary Chief Tal'esh``): what comes before the last title is part of it.
+
+    A title that owns what follows is part of an institution's name, not a person's title: ``the
+    Mayor's Office``, ``the Premier's Council`` (the run keeps its words; ``_name_tokens`` drops the
+    ``'s``)."""
+    doc = tokens[0].doc if tokens else None
+    if doc is not None and any(token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"'s", "’s"}
+                               and token.lower_.rstrip(".") in TITLE_WORDS for token in tokens[:-1]):
+        return [], tokens
     titles: list[Token] = []
     while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_WORDS:
         titles.append(tokens.pop(0))
@@ -476,6 +491,17 @@ class SpeakerResolver:
                 known_parts = _name_parts(known.name)
                 if len(known_parts) > len(parts) and known_parts[:len(parts)] == parts:
                     return known.name
+        if len(parts) == 2 and len(parts[0]) >= 3:
+            # "Xander Veld" after a caption's "Alexander Veld", "Alex Ruiz" for "Alexandra Ruiz": a short
+            # form of the given name (its start, or an end of five letters or more: "Dan" is no "Jordan")
+            # with the same family name is the same person
+            for group in (earlier[::-1], later):
+                for known in group:
+                    known_parts = _name_parts(known.name)
+                    if (len(known_parts) == 2 and known_parts[1] == parts[1] and len(known_parts[0]) > len(parts[0])
+                            and (known_parts[0].startswith(parts[0])
+                                 or (len(parts[0]) >= 5 and known_parts[0].endswith(parts[0])))):
+                        return known.name
         if len(name.split()) == 1:
             # The model missed the person: "Marta Ferrante" tagged ORG, "Will Young" with "Will" an AUX.
             pairs = self._name_pairs.get(parts[0], [])
@@ -539,6 +565,26 @@ class SpeakerResolver:
                 return self.resolve(describe_mention(token))
         return None
 
+    def _plural_name_before(self, position: int) -> Speaker | None:
+        """``Key to the Liberals' plan is their pledge. Most of the money, they promise, ...``: with no
+        plural subject of its own, ``they`` is a plural proper name (a party, a team, a family) that the
+        sentence before or its own words so far name; only when one such name is there (two are a
+        contrast the pronoun does not settle)."""
+        pronoun = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if pronoun is None:
+            return None
+        sentence = pronoun[0].sent
+        first = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        before = [token for token in self.doc[first:pronoun[0].i] if not _inside(token.idx, self.quoted)]
+        # (in any position: a possessive before a curly apostrophe is often parsed as an object; NER tags
+        # "the Greens" a nationality-like group, the tagger a singular name)
+        names = [token for token in before if token.tag_ == "NNPS" or (
+            token.ent_type_ == "NORP" and token.pos_ == "PROPN" and token.lower_.endswith("s"))]
+        if len({token.lower_ for token in names}) != 1 or any(
+                token.tag_ == "NNS" and token.dep_ in _INTRODUCING_DEPS for token in before):
+            return None  # one plural name, and no plural subject the pronoun could be instead
+        return self.resolve(describe_mention(names[-1]))
+
     def _organization_subject_before(self, position: int) -> str | None:
         """Who ``it`` is when the sentence before (or its own so far) has an organisation as its main
         subject: ``Acme declined to answer. “...,” it said`` (the main subject of a sentence is what
@@ -559,6 +605,32 @@ class SpeakerResolver:
                     return self._full_organization(name, position)
                 return None  # the last main subject is somebody else
         return None
+
+    def _unnamed_source_since(self, position: int, person_at: int, gender: str | None) -> Speaker | None:
+        """``..., a worker at the site told Reuters. [...] The crews came late, he said.``: news copy goes
+        on with a pronoun for an unnamed source it has just introduced; so when the last speaker is a
+        single unnamed person (``a ...``) and no named person came up since, the pronoun is that source."""
+        previous = next(((at, speaker) for at, speaker in reversed(self.speakers) if at < position), None)
+        if previous is None or previous[0] <= person_at or previous[1].type != "unnamed_person":
+            return None
+        source, mention = previous[1], previous[1].mention
+        words = (source.name or "").lower().split()
+        if len(words) < 2 or words[0] not in {"a", "an"} or mention is None:
+            return None
+        if gender is not None and any(GENDERED_NOUNS.get(word, gender) != gender for word in words):
+            return None  # "a spokeswoman" is no "he"
+        offset = article_offset(self.doc)
+        introduced = self.doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+        if introduced is None or introduced.root.dep_ not in _INTRODUCING_DEPS:
+            return None  # ("Frank Ruiz, a research fellow, ...": a description in apposition names nobody new)
+        for token in self.doc[introduced.end:]:
+            if token.idx >= position:
+                break
+            # "The mayor raised it again. “...,” he said": a person named by a role since is who "he" is
+            if (token.dep_ in _INTRODUCING_DEPS and token.tag_ in {"NN", "NNP"} and not _inside(token.idx, self.quoted)
+                    and (token.lemma_.lower() in TITLE_WORDS | GENDERED_NOUNS.keys() or token.ent_type_ == "PERSON")):
+                return None
+        return source
 
     def _last_group_speaker(self, position: int) -> Speaker | None:
         """Who ``they`` (with no plural subject before it) continues: the last organisation, group or
@@ -619,10 +691,15 @@ class SpeakerResolver:
             if mention.head_lemma in _PERSON_PRONOUNS:
                 named_inside = frozenset(name for at, name in self._mentioned
                                          if content is not None and content[0] <= at < content[1])
-                found = self._last_person(position, PRONOUN_GENDER.get(mention.head_lemma), named_inside)
+                gender = PRONOUN_GENDER.get(mention.head_lemma)
+                found = self._last_person(position, gender, named_inside)
+                unnamed = self._unnamed_source_since(position, found[0] if found else -1, gender)
+                if unnamed is not None:
+                    return Speaker(unnamed.name, unnamed.type, unnamed.role, span)
                 name = found[1] if found else None
                 return Speaker(name, "named_person" if name else "unnamed_person", self._role_of(name), span)
             group = self._plural_subject_before(position) if mention.plural else None
+            group = group or (self._plural_name_before(position) if mention.plural else None)
             if group is not None:
                 return Speaker(group.name, group.type, group.role, span)
             subject = self._organization_subject_before(position) if mention.head_lemma in _THING_PRONOUNS else None
@@ -641,6 +718,10 @@ class SpeakerResolver:
             # "the statement", "the white paper": the document cited last, else whoever spoke last.
             previous = self._last_document_author(position) if definite else None
             previous = previous or (self.last_speaker(position, want_person=None) if definite else None)
+            # "The Halden Trust said two of its staff were hurt. A statement said ...": a document with no
+            # issuer named, cited in the paragraph where a source just spoke, is that source's
+            issued = mention.head_lemma in _ISSUED_DOCUMENTS and mention.text.split()[0].lower() in {"a", "an"}
+            previous = previous or (self._speaker_in_paragraph(position) if issued else None)
             if previous is not None:
                 return Speaker(previous.name, previous.type, previous.role, span)
             return Speaker(mention.text, "document", mention.role, span)
@@ -690,12 +771,26 @@ class SpeakerResolver:
             found = self._last_person(position, GENDERED_NOUNS.get(mention.head_lemma))
             if found is not None:
                 return Speaker(found[1], "named_person", mention.text, span)
-        named_later = self._named_later(mention.head_lemma, position) if (
-            mention.is_organization and (definite or possessive) and len(mention.text.split()) <= 3) else None
+        short_organization = mention.is_organization and (definite or possessive) and len(mention.text.split()) <= 3
+        named_before = self._named_before(mention.head_lemma, position) if short_organization and possessive else None
+        if named_before is not None:
+            return Speaker(named_before, "named_organization", None, span)
+        named_later = self._named_later(mention.head_lemma, position) if short_organization else None
         if named_later is not None:
             return Speaker(named_later, "named_organization", None, span)
         kind = "unnamed_group" if mention.plural or mention.is_organization else "unnamed_person"
         return Speaker(mention.text, kind, mention.role, span)
+
+    def _named_before(self, head_lemma: str, position: int) -> str | None:
+        """``The Mayor's Office said ...`` then ``His office said ...``: a possessive re-mention of a body
+        (``his office``, ``its union``) is the latest organisation named before it whose name ends in the
+        same noun."""
+        nouns = {head_lemma, head_lemma + "s"}
+        found = [(known.position, known.name) for known in self.organizations
+                 if known.position < position and known.name.split()[-1].lower() in nouns]
+        found += [(at, speaker.name) for at, speaker in self.speakers if at < position and speaker.name
+                  and speaker.type == "named_organization" and speaker.name.split()[-1].lower() in nouns]
+        return max(found)[1] if found else None
 
     def _named_later(self, head_lemma: str, position: int) -> str | None:
         """``Nurses will strike on Monday, their union said.`` then ``The Brackley Nurses Union said ...``:
@@ -748,6 +843,13 @@ class SpeakerResolver:
                 if len(described.split()) > words + 1:
                     return described
         return None
+
+    def _speaker_in_paragraph(self, position: int) -> Speaker | None:
+        """The last speaker before ``position`` when it spoke earlier in the same paragraph."""
+        previous = next(((at, speaker) for at, speaker in reversed(self.speakers) if at < position), None)
+        if previous is None or previous[1].name is None or "\n" in doc_text(self.doc)[previous[0]:position]:
+            return None
+        return previous[1]
 
     def _last_document_author(self, position: int) -> Speaker | None:
         earlier = [author for at, author in self._document_authors if at < position]
