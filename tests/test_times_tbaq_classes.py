@@ -115,3 +115,12 @@ def test_a_bare_clock_time_is_on_the_day_in_focus() -> None:
     text = "The silo collapsed on Oct. 12 at about 9:40 a.m., firefighters said."
     assert _value_of(text, "9:40 a.m.", LATE_OCTOBER) == "2021-10-12T09:40"
     assert _value_of("The count starts at 8 p.m. tonight.", "8 p.m. tonight", LATE_OCTOBER) == "2021-10-26T20:00"
+
+
+def test_a_deadline_put_off_or_granted_until_a_day_lies_ahead() -> None:
+    monday = date(2021, 12, 27)
+    assert _value_of("The board postponed the vote until Thursday.", "Thursday", monday) == "2021-12-30"
+    assert _value_of("The port has given the carriers until 9 a.m. Wednesday to reply.", "9 a.m. Wednesday",
+                     monday) == "2021-12-29T09:00"
+    # `up until` looks back
+    assert _value_of("Up until Thursday, the crews had kept quiet.", "Thursday", monday) == "2021-12-23"

@@ -387,6 +387,13 @@ class _Context:
         `1987`)."""
         self.used_last_value = True
 
+    def focus_day(self) -> date | None:
+        """The day in focus: the day of ``last_value`` where it names one (`2021-10-12`, `2021-10-12T09:40`,
+        `2021-10-12TEV`), noting that it was used; else None."""
+        if self.last_value and re.match(r"\d{4}-\d{2}-\d{2}(?![\d-])", self.last_value):
+            return date.fromisoformat(str(self.anchor())[:10])
+        return None
+
     def anchor(self) -> str | None:
         """``last_value``, noting that it was used: a value derived from it is no new anchor."""
         self.used_last_value = True
@@ -394,13 +401,25 @@ class _Context:
 
     def tense(self, match: re.Match[str]) -> str | None:
         """The tense that decides the direction of ``match``: the governing verb's where a parse gives one,
-        else a reporting verb right before it (`said Tuesday`), else the nearest tense marker."""
+        else a reporting verb right before it (`said Tuesday`), else the nearest tense marker. A deadline
+        moved or granted (`postponed until Tuesday`) lies ahead whatever the tense of the verb."""
+        if _DEFERRED_UNTIL.search(self.text, max(0, match.start() - 60), match.start()):
+            return "future"
         if self.tense_of is not None:
             governing = self.tense_of(match.start(), match.end())
             if governing is not None:
                 return governing
         return _reported_tense(self.text, match.start()) or _tense(self.text, match.start(), match.end())
 
+
+# What is put off or granted `until` a day is still to come when the news reports it: `postponed the vote
+# until Tuesday`, `has given the firm until 9 a.m. Friday`, `extended the offer until Monday` (`up until
+# Thursday` looks back, and is not matched).
+_DEFERRED_UNTIL = re.compile(
+    r"\b(?:postpone[sd]?|delay(?:s|ed)?|defer(?:s|red)?|adjourn(?:s|ed)?|extend(?:s|ed)?|gives?|given|gave|grant(?:s|ed)?|"
+    r"ha(?:s|ve)|put\s+off|pushed\s+back)\b[^.;:!?]{0,40}?(?<!\bup\s)\buntil\s+(?:[\w.:]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
 
 _Result = tuple[str, str | None] | None
 _Handler = Callable[[re.Match[str], _Context], _Result]
@@ -604,8 +623,8 @@ def _weekday(match: re.Match[str], context: _Context) -> _Result:
     relation = (match["relation"] or match["relation2"] or "").lower().split()
     tense = context.tense(match)
     base = context.reference
-    if relation[:1] == ["the"] and context.last_value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", context.last_value):
-        base = date.fromisoformat(str(context.anchor()))  # `the previous Friday`: before the day in focus
+    if relation[:1] == ["the"]:
+        base = context.focus_day() or base  # `the previous Friday`: before the day in focus
     if relation and relation[-1] in ("last", "previous", "past"):
         day = base - timedelta(days=(base.isoweekday() - weekday - 1) % 7 + 1)
     elif relation and relation[-1] in ("next", "following", "coming"):
@@ -883,10 +902,8 @@ def _the_week(match: re.Match[str], context: _Context) -> _Result:
     week` after other words is as often a duration; the duration rules and `this week` cover those.)"""
     if match["event"]:
         return ("DATE", None)
-    focus = context.last_value
-    if focus and re.fullmatch(r"\d{4}-\d{2}-\d{2}", focus):
-        return ("DATE", _iso_week(date.fromisoformat(str(context.anchor()))))
-    return ("DATE", _iso_week(context.reference) if context.reference else None)
+    day = context.focus_day() or context.reference
+    return ("DATE", _iso_week(day) if day else None)
 
 
 # `the first day of the strike`, `his third day in office`: a day counted within an event. Today, where the
@@ -1206,9 +1223,8 @@ def _clock(match: re.Match[str], context: _Context) -> _Result:
     if context.reference is None or suffix is None:
         return ("TIME", None)
     offset = {"yesterday": -1, "tomorrow": 1}.get((match["today"] or "").lower(), 0)
-    if not match["today"] and context.last_value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", context.last_value):
-        return ("TIME", str(context.anchor()) + suffix)
-    return ("TIME", (context.reference + timedelta(days=offset)).isoformat() + suffix)
+    day = None if match["today"] else context.focus_day()
+    return ("TIME", (day or context.reference + timedelta(days=offset)).isoformat() + suffix)
 
 
 # ---------------------------------------------------------------------------------------------------
