@@ -185,11 +185,13 @@ def test_payloads_never_run(page: Any, server: str, shots: Path) -> None:
     assert page.locator("h1").inner_text().startswith("<script>")  # shown as text
     assert page.locator("a[href^='javascript:']").count() == 0
     page.screenshot(path=str(shots / "payloads.png"), full_page=True)
-    for path in ("/articles", "/attributions", "/speakers", "/findings",
-                 "/speakers/" + quote(f"Eve <img src=x onerror=alert(2)>{HANDLER}", safe="")):
+    evil_speaker = quote(f"Eve <img src=x onerror=alert(2)>{HANDLER}", safe="")
+    for path in ("/articles", "/attributions", "/speakers", "/people", "/findings", "/speakers/" + evil_speaker,
+                 "/people/" + evil_speaker):
         page.goto(server + path)
         for element in page.locator("main a, main td").all()[:20]:
             element.hover()
+    assert page.locator("h1").inner_text().startswith("Eve <img")  # the person's page, the name as text
     analyse(page, server, f'Port director Lena Hart said on Monday that "the strike {SCRIPT} will end {HANDLER} '
                           f'soon." Read more at {JS_URL} now. {SCRIPT}')
     page.locator(".text [data-attr]").first.click()
