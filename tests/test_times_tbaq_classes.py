@@ -124,3 +124,10 @@ def test_a_deadline_put_off_or_granted_until_a_day_lies_ahead() -> None:
                      monday) == "2021-12-29T09:00"
     # `up until` looks back
     assert _value_of("Up until Thursday, the crews had kept quiet.", "Thursday", monday) == "2021-12-23"
+
+
+def test_holiday_weeks_and_days_beyond() -> None:
+    spring = date(2021, 4, 12)
+    # Easter 2021 fell on 4 April, in ISO week 13
+    assert _value_of("Pilgrims arrived as Easter week began.", "Easter week", spring) == "2021-W13"
+    assert _times("The crew left the day before yesterday.", spring) == [("the day before yesterday", "2021-04-10")]

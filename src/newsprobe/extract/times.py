@@ -808,6 +808,15 @@ def _day_word(match: re.Match[str], context: _Context) -> _Result:
     return ("TIME", value + "T" + _PARTS_OF_DAY[part]) if part else ("DATE", value)
 
 
+@_rule("day_beyond", r"the\s+day\s+(?P<side>before\s+yesterday|after\s+tomorrow)", re.IGNORECASE)
+def _day_beyond(match: re.Match[str], context: _Context) -> _Result:
+    """`the day before yesterday`, `the day after tomorrow`: two days from the reference, one expression."""
+    if context.reference is None:
+        return ("DATE", None)
+    shift = -2 if match["side"].lower().startswith("before") else 2
+    return ("DATE", (context.reference + timedelta(days=shift)).isoformat())
+
+
 def _titled(match: re.Match[str], context: _Context) -> bool:
     """A unit word in Title Case after the first word of its sentence (`ABC's "This Week"`, `CBS's "60
     Minutes"`) names a programme or a title: running text writes `this week` and `60 minutes`."""
@@ -1182,9 +1191,17 @@ def _movable_feast(name: str, year: int) -> date:
 
 
 @_rule("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|"
-       r"Thanksgiving(?:\s+Day)?|Easter|Independence\s+Day|Halloween|Election\s+Day)(?:\s+(?P<year>" + _YEAR + r"))?",
-       re.IGNORECASE)
+       r"Thanksgiving(?:\s+Day)?|Easter|Independence\s+Day|Halloween|Election\s+Day)(?P<week>\s+week)?"
+       r"(?:\s+(?P<year>" + _YEAR + r"))?", re.IGNORECASE)
 def _holiday(match: re.Match[str], context: _Context) -> _Result:
+    """A holiday's date; `Easter week`, `Christmas week`: the ISO week it falls in."""
+    result = _holiday_date(match, context)
+    if match["week"] and result and result[1] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
+        return ("DATE", _iso_week(date.fromisoformat(result[1])))
+    return result
+
+
+def _holiday_date(match: re.Match[str], context: _Context) -> _Result:
     name = " ".join(match["name"].lower().split())
     fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
              "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
