@@ -86,3 +86,28 @@ def test_a_quotation_cued_inside_a_reported_clause_belongs_to_it(analyzer: Analy
 def test_the_scorer_strips_an_article_and_a_title_alike() -> None:
     assert same_name("Prime Minister's Office", "the Prime Minister's Office")
     assert not same_name("Prime Minister's Office", "Finance Office")
+
+
+def test_the_city_is_the_city_government_the_article_names(analyzer: Analyzer) -> None:
+    text = ("The arena will close in March, according to the city. Skaters will have to drive to the next town.\n\n"
+            "A chart from the City of Halden shows fewer skaters since 2015.\n")
+    assert _by_content(_found(analyzer, text), "arena will close").speaker.name == "City of Halden"
+    unnamed = "The arena will close in March, according to the city. Skaters will drive to Halden or Tarnow.\n"
+    assert _by_content(_found(analyzer, unnamed), "arena will close").speaker.name == "the city"
+
+
+def test_a_quotation_after_a_cue_of_its_sentence_is_that_cues_with_according_to_as_relay(analyzer: Analyzer) -> None:
+    text = ("Rates held steady.\n\nOn March 3, Ana Ruiz, the head of the Halden Savings Bank, gave an interview "
+            "noting her opposition to further rate hikes because they could “hurt an otherwise healthy town,” "
+            "according to The Courier.\n")
+    ruiz = _by_content(_found(analyzer, text), "hurt an otherwise healthy town")
+    assert ruiz.speaker.name == "Ana Ruiz"
+    assert [relay.name for relay in ruiz.via] == ["Courier"]
+
+
+def test_who_issued_a_statement_saying_is_the_speaker(analyzer: Analyzer) -> None:
+    text = ("Rates held steady.\n\nThe Halden Savings Bank issued a statement on Monday saying the rates would not "
+            "change this year.\n\nThe mayor denied reports saying the bank would close.\n")
+    found = _found(analyzer, text)
+    assert _by_content(found, "rates would not change").speaker.name == "Halden Savings Bank"
+    assert _by_content(found, "the bank would close").speaker.name != "the mayor"

@@ -187,11 +187,22 @@ def _speaker_head(verb: Token) -> tuple[Token | None, list[Relay]]:
             # reported clause by a misparse; it is Ruiz who insists, the subject of the cue above it
             current = current.head
     if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # "Ruiz issued a statement saying ...", "gave an interview noting ...": the participle describes
+        # the object, but whoever issued or gave it is the speaker
+        # (only verbs that put out a statement: "denied reports saying ..." is the reports' saying)
+        giver = next((child for child in verb.head.head.children if child.dep_ == "nsubj"), None) if (
+            verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in _ISSUING_VERBS
+        ) else None
+        if giver is not None and giver.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return _repair_verb_subject(giver), []
         return _noun_modified(verb.head), []
     # "Holt said she's ..., noting that ...": the governing verb's subject split off by a misparse
     return _adjacent_name(verb) or (_adjacent_name(current) if current is not verb else None), []
 
 
+# Verbs by which a speaker puts out a statement, an interview or a post ("issued a statement saying ...").
+_ISSUING_VERBS = frozenset({"issue", "give", "release", "send", "post", "publish", "write", "file", "deliver",
+                            "share", "tweet", "make", "put", "grant"})
 # Cues that, inverted after what they report, the parser may give their speaker as an object.
 _INVERTIBLE_CUES = _OBJECTLESS_CUES | {"point", "add", "write", "recall", "admit", "concede", "explain", "insist"}
 
@@ -533,7 +544,13 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
         cue = _post_cue(article, index) or _pre_cue(article, index)
         inner_end_text = doc_text(doc)[quote.inner_start:quote.inner_end].rstrip()
         if cue is not None and (words >= _CUED_MIN_WORDS or inner_end_text[-1:] in ",.!?"):
+            according = according_to_source(cue)
+            governing = _governing_cue(article, cue, quote) if according is not None else None
+            if according is not None and governing is not None:
+                cue = governing  # "X gave an interview noting it could “...,” according to CNBC": X's, via CNBC
             speaker, via = _speaker_head(cue)
+            if according is not None and governing is not None:
+                via = [relay_of(according), *via]
             speaker = _outside_quotations(article, speaker)
             if cue.idx > quote.start:
                 lead = _paraphrased_lead(article, quote)
@@ -557,6 +574,22 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
         by_quote[index] = candidates[-1]
     _share_cues_across_paragraphs(article, candidates, by_quote, used)
     return candidates, used
+
+
+def _governing_cue(article: _Article, according: Token, quote: Quotation) -> Token | None:
+    """``Ruiz gave an interview noting the cuts could “hurt the town,” according to The Courier``: a
+    quotation after a speech cue of its own sentence is that cue's statement (the parser often hangs
+    the quoted clause elsewhere); the ``according to`` after it names the relay, as it does for any other
+    cue in its sentence (``_according_candidates``)."""
+    first = article.token_at(quote.start)
+    if first >= len(article.doc):
+        return None
+    sentence = according.sent
+    for cue in reversed(article.cues):
+        if (cue.sent == sentence and cue.i < first and cue.lemma_.lower() in SPEECH_VERBS and not _unsaid(cue)
+                and _speaker_head(cue)[0] is not None):
+            return cue
+    return None
 
 
 def _share_cues_across_paragraphs(article: _Article, candidates: list[_Candidate], by_quote: dict[int, _Candidate],

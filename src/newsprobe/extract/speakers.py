@@ -51,6 +51,8 @@ _DOCUMENT_SEEING_VERBS = frozenset({"see", "obtain", "review", "read", "examine"
 # last source quoted): "A statement said ..." right after a source spoke is that source's.
 _ISSUED_DOCUMENTS = frozenset({"statement", "release", "letter", "memo", "memorandum", "email", "message", "note",
                                "notice", "communique", "communiqué", "announcement", "post", "tweet", "declaration"})
+# Local governments news copy calls by what they are: "the city said" (see SpeakerResolver._municipality).
+_MUNICIPALITY_NOUNS = frozenset({"city", "town", "county", "municipality", "village", "township", "district"})
 # Where an organisation publishes a document: "a document ... on Northline Railway's website".
 _WEB_PLACES = frozenset({"website", "site", "page", "blog", "account", "feed"})
 # Nouns news copy uses for sources it does not name: "the official" is not the last named person.
@@ -742,6 +744,10 @@ class SpeakerResolver:
             if len(_name_parts(name)) > 1 and not any(p.name == name for p in self.people):
                 self.people.append(_Known(name, position, False, mention.role))
             return Speaker(name, "named_person", mention.role or self._role_of(name), span)
+        municipality = self._municipality(mention.head_lemma) if (
+            definite and len(mention.text.split()) == 2 and mention.head_lemma in _MUNICIPALITY_NOUNS) else None
+        if municipality is not None:
+            return Speaker(municipality, "named_organization", None, span)
         if mention.is_organization and _names_itself(mention.text):
             name = re.sub(r"^(?:the|The)\s+", "", mention.text)
             return Speaker(name, "named_organization", mention.role, span)
@@ -780,6 +786,14 @@ class SpeakerResolver:
             return Speaker(named_later, "named_organization", None, span)
         kind = "unnamed_group" if mention.plural or mention.is_organization else "unnamed_person"
         return Speaker(mention.text, kind, mention.role, span)
+
+    def _municipality(self, head_lemma: str) -> str | None:
+        """``according to the city`` in local news is the city's government, which the article names as
+        ``the City of Halden`` somewhere (often only in a credit line): that name, when it is the only one
+        of its kind in the article."""
+        names = {match.group(0).strip() for match in re.finditer(
+            rf"\b{head_lemma.capitalize()} of (?:[A-Z][\w'’-]+ ?){{1,3}}", doc_text(self.doc))}
+        return next(iter(names)) if len(names) == 1 else None
 
     def _named_before(self, head_lemma: str, position: int) -> str | None:
         """``The Mayor's Office said ...`` then ``His office said ...``: a possessive re-mention of a body
