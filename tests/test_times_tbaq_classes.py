@@ -131,3 +131,8 @@ def test_holiday_weeks_and_days_beyond() -> None:
     # Easter 2021 fell on 4 April, in ISO week 13
     assert _value_of("Pilgrims arrived as Easter week began.", "Easter week", spring) == "2021-W13"
     assert _times("The crew left the day before yesterday.", spring) == [("the day before yesterday", "2021-04-10")]
+
+
+def test_today_ending_a_name_is_no_day() -> None:
+    assert _times("The mayor told USA Today the port stays shut.", LATE_OCTOBER) == []
+    assert _times("Talks ended in Washington D.C. Today, crews went back.", LATE_OCTOBER) == [("Today", "2021-10-26")]

@@ -785,6 +785,11 @@ def _reference_word(match: re.Match[str], context: _Context) -> _Result:
        rf"(?:\s+(?P<part>{_PART_OF_DAY}))?|(?P<part2>this|last|tomorrow|yesterday)\s+(?P<part3>{_PART_OF_DAY})"
        rf"|(?P<mid>mid[- ]?(?:morning|afternoon|day))(?:\s+(?P<midday>today|yesterday|tomorrow))?", re.IGNORECASE)
 def _day_word(match: re.Match[str], context: _Context) -> _Result:
+    # `USA Today`, `told VOA Today`: the end of a name, not the day (the word before is capitalised and ends
+    # no sentence)
+    before = context.text[max(0, match.start() - 20):match.start()]
+    if match.group() in ("Today", "Tonight") and re.search(r"\b[A-Z][\w.&-]*[\w&]\s+$", before):
+        return None
     reference = context.reference
     if match["mid"]:
         if reference is None:
