@@ -74,6 +74,35 @@ def test_surname_only_joins_the_only_such_person_in_the_corpus() -> None:
     assert merge.code == "surname_in_corpus" and merge.reason == "surname of the only Lina Okafor in the corpus"
 
 
+def test_a_single_word_joins_a_surname_it_spells_not_one_it_only_shares_consonants_with() -> None:
+    # "Tomas" alone (a source known by a first name) shares the skeleton "tms" with the surname "Timms".
+    people = build_registry([said("Greta Timms", "a1"), said("Tomas", "a1"), said("Timms", "a2")])
+    greta = person_named(people, "Greta Timms")
+    assert "Timms" in greta.variants and "Tomas" not in greta.variants
+    assert len(person_named(people, "Tomas").appearances) == 1
+    assert not same_speaker("Tomas", "Greta Timms") and same_speaker("Timms", "Greta Timms")
+
+
+def test_given_names_agree_by_skeleton_short_form_or_one_letter_swapped_only() -> None:
+    people = build_registry([said("Eric Walsen", "a1"), said("Rick Wilsen", "a2"), said("Ilona Marsh", "a3"),
+                             said("Ilonka Marsh", "a4"), said("Theo Brennan", "a5"), said("Theodore Brennan", "a6"),
+                             said("Karsten Olde", "a7"), said("Krasten Olde", "a8")])
+    assert len(person_named(people, "Eric Walsen").appearances) == 1  # "eric" / "rick" 0.75, but e / r
+    assert len(person_named(people, "Ilona Marsh").appearances) == 1  # a mother and a daughter, say
+    assert person_named(people, "Theo Brennan") == person_named(people, "Theodore Brennan")
+    assert person_named(people, "Karsten Olde") == person_named(people, "Krasten Olde")
+
+
+def test_a_generation_suffix_names_another_person() -> None:
+    people = build_registry([said("Walter Brandt", "a1"), said("Walter Brandt Jr.", "a2"),
+                             said("Walter Brandt Jr", "a3"), said("Brandt", "a4")])
+    father, son = person_named(people, "Walter Brandt"), person_named(people, "Walter Brandt Jr.")
+    assert father.id != son.id and son.variants == ("Walter Brandt Jr",)
+    assert person_named(people, "Brandt").merges[0].code == "ambiguous_surname"  # the father or the son
+    assert name_key("Walter Brandt Jr.") == "walter brandt jr"
+    assert not same_speaker("Walter Brandt Jr.", "Walter Brandt")
+
+
 def test_roles_over_time_and_role_only_mentions_keep_their_reason() -> None:
     people = build_registry([
         said("Lina Okafor", "a1", published="2023-01-10", role="deputy mayor"),

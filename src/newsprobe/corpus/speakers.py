@@ -45,7 +45,13 @@ _GIVEN_SIMILARITY = 0.75
 _GIVEN_SKELETON = 0.6
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "it", "i", "you"})
 _LEGAL_FORMS = frozenset({"corp", "inc", "ltd", "co", "llc", "plc", "limited", "incorporated", "corporation"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+# Generational suffixes name another person (a father and his son): they stay in the key and must agree.
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# A surname alone joins a full name whose surname it spells this nearly ("ameri" / "amiri" 0.8, "hadidi" /
+# "hadeedi" 0.77), besides the shared consonant skeleton: a short word alone shares skeletons too easily
+# ("bob" / "beebe" 0.5 share "bb"; a first name used alone is no surname of a stranger).
+_SURNAME_SIMILARITY = 0.75
+_SURNAME_MIN_VARIANT_LENGTH = 5
 # Consonant pairs that transliterations write as one letter ("Khalil"/"Halil" stays apart, but "Qassem"/"Kassem"
 # and "Dhiya"/"Diya" meet).
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"), ("q", "k"), ("c", "k"),
@@ -62,7 +68,7 @@ def name_key(name: str) -> str:
     words = re.findall(r"\w+", plain)
     while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] == "the"):
         words = words[1:]
-    while len(words) > 1 and words[-1] in _LEGAL_FORMS | _SUFFIXES:
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words = words[:-1]
     return " ".join(words)
 
@@ -81,11 +87,29 @@ def _skeleton(word: str) -> str:
 
 
 def _name_parts(key: str) -> tuple[tuple[str, ...], str]:
-    """(given names, surname) of a person's name key, particles left out: ``hadi al ameri`` -> ((hadi,), ameri)."""
+    """(given names, surname) of a person's name key, particles and a generation left out: ``hadi al ameri`` ->
+    ((hadi,), ameri), ``john smith jr`` -> ((john,), smith)."""
     words = [word for word in key.split() if word not in NAME_PARTICLES]
+    if len(words) > 1 and words[-1] in _GENERATIONS:
+        words = words[:-1]
     if not words:
         return (), key
     return tuple(words[:-1]), words[-1]
+
+
+def _generation(key: str) -> str:
+    """The generational suffix of a name key (``jr``), or ""."""
+    words = key.split()
+    return words[-1] if len(words) > 1 and words[-1] in _GENERATIONS else ""
+
+
+def _surnames_agree(alone: str, full: str) -> bool:
+    if alone == full:
+        return True
+    # Spelled differently: only names long enough to be transliterated ("Ameri" / "Amiri"); short words that
+    # differ by a vowel are other words ("Bell" / "Bill", "Brad" / "Brady").
+    return (min(len(alone), len(full)) >= _SURNAME_MIN_VARIANT_LENGTH and _skeleton(alone) == _skeleton(full)
+            and fuzz.ratio(alone, full) / 100 >= _SURNAME_SIMILARITY)
 
 
 def _plain(key: str) -> str:
@@ -151,14 +175,22 @@ def _given_names_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
     a, b = first[0], second[0]
     similarity = fuzz.ratio(a, b) / 100
     # A shared skeleton alone is too loose for short names ("Hadi" / "Huda" share "hd"): it lowers the bar only.
-    return similarity >= _GIVEN_SIMILARITY or (_skeleton(a) == _skeleton(b) and similarity >= _GIVEN_SKELETON)
+    if _skeleton(a) == _skeleton(b) and similarity >= _GIVEN_SKELETON:
+        return True
+    # A short form ("Pete" / "Peter", "Geoff" / "Geoffrey") is the same name.
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    # Otherwise only a letter swapped for another in a name that begins alike ("Kirsten" / "Kristen"): a letter
+    # more or less makes another name ("Ivana" / "Ivanka" 0.91), as does another first letter ("Eric" / "Rick").
+    return similarity >= _GIVEN_SIMILARITY and a[0] == b[0] and len(a) == len(b)
 
 
 def _transliteration_similarity(first: str, second: str) -> float | None:
     """Similarity when two full person names can be one person's transliterations, else None."""
     given_a, surname_a = _name_parts(first)
     given_b, surname_b = _name_parts(second)
-    if _skeleton(surname_a) != _skeleton(surname_b) or not _given_names_agree(given_a, given_b):
+    if (_skeleton(surname_a) != _skeleton(surname_b) or not _given_names_agree(given_a, given_b)
+            or _generation(first) != _generation(second)):
         return None
     plain_a, plain_b = _plain(first), _plain(second)
     skeletons_a = " ".join(_skeleton(word) for word in plain_a.split())
@@ -241,18 +273,20 @@ def _resolve_surnames(groups: Mapping[str, _Group], clusters: _Clusters) -> dict
     Returns (group key, attribution id) -> the group key of the person it joined; the join's reason is kept
     in ``clusters.reasons`` under a per-article key.
     """
-    by_surname: dict[str, set[str]] = defaultdict(set)  # skeleton -> cluster roots of full names
+    by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)  # skeleton -> (cluster root, surname)
     articles_of: dict[str, set[str]] = defaultdict(set)  # cluster root -> article ids
     for group_key, group in groups.items():
         if group.full and not group.pinned:
-            root = clusters.find(group_key)
-            by_surname[_skeleton(_name_parts(group.key)[1])].add(root)
+            root, surname = clusters.find(group_key), _name_parts(group.key)[1]
+            by_surname[_skeleton(surname)].add((root, surname))
             articles_of[root].update(appearance.article_id for appearance in group.appearances)
     home: dict[tuple[str, str], str] = {}
     for group_key, group in groups.items():
         if group.type != "named_person" or group.full or group.pinned:
             continue
-        candidates = by_surname.get(_skeleton(_name_parts(group.key)[1]), set())
+        alone = _name_parts(group.key)[1]
+        candidates = {root for root, surname in by_surname.get(_skeleton(alone), set())
+                      if _surnames_agree(alone, surname)}
         for appearance in group.appearances:
             in_article = sorted(root for root in candidates if appearance.article_id in articles_of[root])
             where, fits = ("article", in_article) if in_article else ("corpus", sorted(candidates))
@@ -394,7 +428,7 @@ def same_speaker(first: str, second: str) -> bool:
         return True
     (given_a, surname_a), (given_b, surname_b) = _name_parts(a), _name_parts(b)
     if not given_a or not given_b:  # a surname alone ("al-Hadidi") fits the full name with that surname
-        return _skeleton(surname_a) == _skeleton(surname_b)
+        return _surnames_agree(surname_a, surname_b)
     return _transliteration_similarity(a, b) is not None
 
 
