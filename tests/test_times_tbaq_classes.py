@@ -136,3 +136,22 @@ def test_holiday_weeks_and_days_beyond() -> None:
 def test_today_ending_a_name_is_no_day() -> None:
     assert _times("The mayor told USA Today the port stays shut.", LATE_OCTOBER) == []
     assert _times("Talks ended in Washington D.C. Today, crews went back.", LATE_OCTOBER) == [("Today", "2021-10-26")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # a day named through the day in focus
+        ("The dam failed on Oct. 3. Earlier that day, engineers had left.", "Earlier that day", "2021-10-03"),
+        ("The dam failed on Oct. 3 and the town flooded the next morning.", "the next morning", "2021-10-04TMO"),
+        ("The ship docked on Oct. 3 and sailed that same day.", "that same day", "2021-10-03"),
+        # the early part of a season: the latest one begun
+        ("Orders were weak in the early summer.", "the early summer", "2021-SU"),
+    ],
+)
+def test_days_through_the_focus_and_early_seasons(text: str, expression: str, value: str) -> None:
+    assert _value_of(text, expression, LATE_OCTOBER) == value
+
+
+def test_a_bare_that_day_is_left_out() -> None:
+    assert _times("Traders sold that day at a loss.", LATE_OCTOBER) == []

@@ -822,6 +822,24 @@ def _day_beyond(match: re.Match[str], context: _Context) -> _Result:
     return ("DATE", (context.reference + timedelta(days=shift)).isoformat())
 
 
+@_rule("anaphoric_day", rf"(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>that\s+same|the\s+same|that|the\s+next|"
+       rf"the\s+following)\s+(?P<unit>day|{_PART_OF_DAY})\b", re.IGNORECASE)
+def _anaphoric_day(match: re.Match[str], context: _Context) -> _Result:
+    """A day named through the day in focus: `earlier that day`, `that same day`, `the next morning` (the day
+    after the focus, its morning). A bare `that day` is as often no time expression (`trades made that
+    day`) and is left out; with no day in focus the value is unknown."""
+    relation = " ".join(match["rel"].lower().split())
+    unit = match["unit"].lower()
+    if relation == "that" and unit == "day" and not match["mod"]:
+        return None
+    focus = context.focus_day()
+    kind = "DATE" if unit == "day" else "TIME"
+    if focus is None:
+        return (kind, None)
+    day = focus + timedelta(days=1 if relation in ("the next", "the following") else 0)
+    return (kind, day.isoformat() + ("" if unit == "day" else "T" + _PARTS_OF_DAY[unit]))
+
+
 def _titled(match: re.Match[str], context: _Context) -> bool:
     """A unit word in Title Case after the first word of its sentence (`ABC's "This Week"`, `CBS's "60
     Minutes"`) names a programme or a title: running text writes `this week` and `60 minutes`."""
@@ -837,7 +855,7 @@ def _titled(match: re.Match[str], context: _Context) -> bool:
     "relative_unit",
     r"(?:(?P<mod>early|late|earlier|later|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of)\s+"
     r"(?:(?:in|of)\s+)?)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|"
-    r"this\s+past|this\s+coming|the\s+same|the\s+latest|the\s+last|that|the)\s+"
+    r"this\s+past|this\s+coming|the\s+same|the\s+latest|the\s+last|that|the)\s+(?:(?P<inner>early|late)\s+)?"
     r"(?P<unit>week(?:end)?|month|year|quarter|spring|summer|fall|autumn|winter|fiscal\s+year)(?!-)",
     re.IGNORECASE,
 )
@@ -847,6 +865,8 @@ def _relative_unit(match: re.Match[str], context: _Context) -> _Result:
     relation = " ".join(match["rel"].lower().split())
     unit = match["unit"].lower().replace("fiscal ", "")
     mod = (match["mod"] or "").lower()
+    if match["inner"] and unit not in _SEASONS:
+        return None  # `the early summer` is a season's early part; `the late year` is no expression
     if relation in ("that", "the same") and unit in ("year", "month", "week", "quarter"):
         # anaphoric, with or without a modifier: `later that year` is the year of the date in focus
         anchor = context.anchor()
