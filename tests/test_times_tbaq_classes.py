@@ -74,9 +74,19 @@ def test_a_span_of_years_gives_two_dates_but_a_count_gives_none() -> None:
         # a day counted within an event: today where the sentence says so
         ("Today is the third day of the port strike.", "the third day", "2021-10-26"),
         ("She resigned on her second day in office.", "her second day", None),
+        # sets: a month of every year, a quarter counted as a quarter, a part of every such weekday
+        ("The fishing fleet sails each June.", "each June", "XXXX-06"),
+        ("The co-op pays a dividend every quarter.", "every quarter", "P1Q"),
+        ("The ferry runs on Friday nights.", "Friday nights", "XXXX-WXX-5TNI"),
+        # a day named through the day in focus
+        ("The dam failed on Oct. 3. Earlier that day, engineers had left.", "Earlier that day", "2021-10-03"),
+        ("The dam failed on Oct. 3 and the town flooded the next morning.", "the next morning", "2021-10-04TMO"),
+        ("The ship docked on Oct. 3 and sailed that same day.", "that same day", "2021-10-03"),
+        # the early part of a season: the latest one begun
+        ("Orders were weak in the early summer.", "the early summer", "2021-SU"),
     ],
 )
-def test_the_week_and_counted_days(text: str, expression: str, value: str | None) -> None:
+def test_values_of_the_classes(text: str, expression: str, value: str | None) -> None:
     assert _value_of(text, expression, LATE_OCTOBER) == value
 
 
@@ -95,19 +105,6 @@ def test_the_tense_marker_before_a_weekday_comes_first() -> None:
     assert _value_of(text, "Thursday", new_year_eve) == "2021-12-30"
     # a reporting verb before it is not that verb: Monday is in what was said
     assert _value_of("He said the council meets Monday and will vote.", "Monday", new_year_eve) == "2022-01-03"
-
-
-@pytest.mark.parametrize(
-    ("text", "expression", "value"),
-    [
-        # sets: a month of every year, a quarter counted as a quarter, a part of every such weekday
-        ("The fishing fleet sails each June.", "each June", "XXXX-06"),
-        ("The co-op pays a dividend every quarter.", "every quarter", "P1Q"),
-        ("The ferry runs on Friday nights.", "Friday nights", "XXXX-WXX-5TNI"),
-    ],
-)
-def test_sets(text: str, expression: str, value: str) -> None:
-    assert _value_of(text, expression, LATE_OCTOBER) == value
 
 
 def test_a_bare_clock_time_is_on_the_day_in_focus() -> None:
@@ -136,21 +133,6 @@ def test_holiday_weeks_and_days_beyond() -> None:
 def test_today_ending_a_name_is_no_day() -> None:
     assert _times("The mayor told USA Today the port stays shut.", LATE_OCTOBER) == []
     assert _times("Talks ended in Washington D.C. Today, crews went back.", LATE_OCTOBER) == [("Today", "2021-10-26")]
-
-
-@pytest.mark.parametrize(
-    ("text", "expression", "value"),
-    [
-        # a day named through the day in focus
-        ("The dam failed on Oct. 3. Earlier that day, engineers had left.", "Earlier that day", "2021-10-03"),
-        ("The dam failed on Oct. 3 and the town flooded the next morning.", "the next morning", "2021-10-04TMO"),
-        ("The ship docked on Oct. 3 and sailed that same day.", "that same day", "2021-10-03"),
-        # the early part of a season: the latest one begun
-        ("Orders were weak in the early summer.", "the early summer", "2021-SU"),
-    ],
-)
-def test_days_through_the_focus_and_early_seasons(text: str, expression: str, value: str) -> None:
-    assert _value_of(text, expression, LATE_OCTOBER) == value
 
 
 def test_a_bare_that_day_is_left_out() -> None:
