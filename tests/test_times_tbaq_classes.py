@@ -84,6 +84,9 @@ def test_a_span_of_years_gives_two_dates_but_a_count_gives_none() -> None:
         ("The ship docked on Oct. 3 and sailed that same day.", "that same day", "2021-10-03"),
         # the early part of a season: the latest one begun
         ("Orders were weak in the early summer.", "the early summer", "2021-SU"),
+        # a part of the day in focus; an uncounted time back
+        ("Shares fell on Friday, Oct. 22. Buyers came in the morning.", "the morning", "2021-10-22TMO"),
+        ("The mill, which just months ago was idle, hired 40 people.", "just months ago", "PAST_REF"),
     ],
 )
 def test_values_of_the_classes(text: str, expression: str, value: str | None) -> None:

@@ -840,6 +840,20 @@ def _anaphoric_day(match: re.Match[str], context: _Context) -> _Result:
     return (kind, day.isoformat() + ("" if unit == "day" else "T" + _PARTS_OF_DAY[unit]))
 
 
+@_rule("vague_ago", r"(?:(?:just|only|mere)\s+)?(?:days|weeks|months|years|decades)\s+ago", re.IGNORECASE)
+def _vague_ago(match: re.Match[str], context: _Context) -> _Result:
+    """`months ago`, `just weeks ago`: an uncounted time back, a past date (as `a few years ago` is)."""
+    return ("DATE", "PAST_REF")
+
+
+@_rule("part_of_focus_day", r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)(?!\s+of\b)", re.IGNORECASE)
+def _part_of_focus_day(match: re.Match[str], context: _Context) -> _Result:
+    """`in the morning` (not `4 in the morning`, a clock time, nor `the morning of May 2`): that part of the
+    day in focus, or of the reference."""
+    day = context.focus_day() or context.reference
+    return ("TIME", day.isoformat() + "T" + _PARTS_OF_DAY[match["part"].lower()] if day else None)
+
+
 def _titled(match: re.Match[str], context: _Context) -> bool:
     """A unit word in Title Case after the first word of its sentence (`ABC's "This Week"`, `CBS's "60
     Minutes"`) names a programme or a title: running text writes `this week` and `60 minutes`."""
