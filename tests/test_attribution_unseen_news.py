@@ -111,3 +111,9 @@ def test_who_issued_a_statement_saying_is_the_speaker(analyzer: Analyzer) -> Non
     found = _found(analyzer, text)
     assert _by_content(found, "rates would not change").speaker.name == "Halden Savings Bank"
     assert _by_content(found, "the bank would close").speaker.name != "the mayor"
+
+
+def test_city_staff_are_the_staff_of_the_city_the_article_names(analyzer: Analyzer) -> None:
+    text = ("The arena will close in March. City staff said they could not talk during the budget.\n\n"
+            "A chart from the City of Halden shows fewer skaters since 2015.\n")
+    assert _by_content(_found(analyzer, text), "could not talk").speaker.name == "Halden staff"

@@ -748,6 +748,13 @@ class SpeakerResolver:
             definite and len(mention.text.split()) == 2 and mention.head_lemma in _MUNICIPALITY_NOUNS) else None
         if municipality is not None:
             return Speaker(municipality, "named_organization", None, span)
+        words = mention.text.split()
+        staff = self._municipality(words[0].lower()) if (
+            len(words) == 2 and words[0].lower() in _MUNICIPALITY_NOUNS and (mention.plural or words[1] == "staff")
+        ) else None
+        if staff is not None:
+            # "city staff said", "town officials said": the staff of that City of X, named "X staff"
+            return Speaker(f"{staff.split(' of ', 1)[1]} {words[1]}", "unnamed_group", mention.role, span)
         if mention.is_organization and _names_itself(mention.text):
             name = re.sub(r"^(?:the|The)\s+", "", mention.text)
             return Speaker(name, "named_organization", mention.role, span)
