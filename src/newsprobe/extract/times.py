@@ -1080,7 +1080,8 @@ def _ago(match: re.Match[str], context: _Context) -> _Result:
 @_rule(
     "duration",
     rf"(?:(?:the|a|an|each\s+of\s+the|for\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|latest|"
-    rf"final|recent|remaining|additional|same|full)\s+)?(?:{_MODIFIER}\s+)?(?P<n>{_NUMBER})(?:\s+(?:more|additional|"
+    rf"final|recent|remaining|additional|same|full|comparable|year-earlier|year-ago)\s+)?(?:{_MODIFIER}\s+)?"
+    rf"(?P<n>{_NUMBER})(?:\s+(?:more|additional|"
     rf"straight|consecutive|full|trading|business))?(?P<half1>\s+and\s+a\s+half)?[\s-]+(?P<unit>{_UNIT_PLURAL})"
     rf"(?P<half2>\s+and\s+a\s+half)?(?P<tail>-long)?(?!-old)"
     rf"(?:\s+or\s+(?:so|two|more|longer))?",
