@@ -144,3 +144,10 @@ def test_today_ending_a_name_is_no_day() -> None:
 
 def test_a_bare_that_day_is_left_out() -> None:
     assert _times("Traders sold that day at a loss.", LATE_OCTOBER) == []
+
+
+def test_could_not_is_the_news_past() -> None:
+    # `could not` reports what failed, as the parse rule reads it; a bare `could` still looks ahead
+    new_year_eve = date(2021, 12, 31)
+    assert _value_of("The guards could not stop the fire on Tuesday.", "Tuesday", new_year_eve) == "2021-12-28"
+    assert _value_of("The guards could stop the strike on Tuesday.", "Tuesday", new_year_eve) == "2022-01-04"

@@ -133,12 +133,12 @@ _ZONE = r"(?:[ECMP][SD]T|GMT|UTC)"
 _FUTURE_MARKERS = re.compile(
     r"\b(?:will|shall|'ll|going\s+to|is\s+to|are\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|"
     r"expects?\s+to|(?<!had been )(?:expected\s+to|scheduled|set\s+to|due\s+to)|next(?!\s+to\b)|upcoming|coming|"
-    r"would|wo?n't|might|could|"
+    r"would|wo?n't|might|could(?!\s+not\b|n't)|"
     r"as\s+(?:soon|early)\s+as)\b",
     re.IGNORECASE,
 )
 _PAST_MARKERS = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|last|earlier|yesterday|"
+    r"\b(?:was|were|had|did|said|told|ago|last|earlier|yesterday|could\s+not|couldn't|"
     r"(?!(?:need|speed|feed|seed|proceed|exceed|succeed|bed|red|shed|hundred|embed|planned|scheduled|expected)\b)"
     r"(?-i:[a-z]{2,}ed))\b",
     re.IGNORECASE,
