@@ -87,6 +87,8 @@ def test_a_span_of_years_gives_two_dates_but_a_count_gives_none() -> None:
         # a part of the day in focus; an uncounted time back
         ("Shares fell on Friday, Oct. 22. Buyers came in the morning.", "the morning", "2021-10-22TMO"),
         ("The mill, which just months ago was idle, hired 40 people.", "just months ago", "PAST_REF"),
+        # two quarters of a named year are its half
+        ("Demand should hold through the first two quarters of 2022.", "the first two quarters of 2022", "2022-H1"),
         # a counted span compared with the year before is still that span
         ("In the year-earlier nine months, net was $2 million.", "the year-earlier nine months", "P9M"),
         # a span of no stated unit

@@ -861,6 +861,13 @@ def _vague_span(match: re.Match[str], context: _Context) -> _Result:
     return ("DURATION", "PXX")
 
 
+@_rule("half_in_quarters", rf"(?:the\s+)?(?P<which>first|last|final|second)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?"
+       rf"(?P<year>{_YEAR})\b", re.IGNORECASE)
+def _half_in_quarters(match: re.Match[str], context: _Context) -> _Result:
+    """`the first two quarters of 1990` is that year's first half (1990-H1); the last two, its second."""
+    return ("DATE", f"{match['year']}-H{1 if match['which'].lower() == 'first' else 2}")
+
+
 def _titled(match: re.Match[str], context: _Context) -> bool:
     """A unit word in Title Case after the first word of its sentence (`ABC's "This Week"`, `CBS's "60
     Minutes"`) names a programme or a title: running text writes `this week` and `60 minutes`."""
