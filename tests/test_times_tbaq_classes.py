@@ -34,6 +34,7 @@ def _value_of(text: str, expression: str, reference: date) -> str | None:
         # ... and a future marker or a timetable in the present keeps a month further ahead.
         ("The council will vote on the budget in August.", "August", EARLY_MARCH, "2022-08"),
         ("The new terminal opens in September.", "September", EARLY_MARCH, "2022-09"),
+        ("The airline will double its flights by September.", "September", EARLY_MARCH, "2022-09"),
         ("The lease expires on Aug. 31.", "Aug. 31", EARLY_MARCH, "2022-08-31"),
     ],
 )

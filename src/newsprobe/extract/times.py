@@ -533,14 +533,16 @@ def _month_direction(context: _Context, match: re.Match[str]) -> str | None:
     # (`extended the offer to Nov. 16`, `has set Dec. 1 as the deadline`), which the nearest year gets right.
     if tense == "past" and 2 < ahead < 7:
         return "past"
-    if tense == "future" and ahead > 6:
+    if tense == "future":
         return "future"  # `will fly a mission in December`, in a March article: not the December before
     if tense is None and ahead > _NEWS_LOOKAHEAD_MONTHS:
-        # a future marker in the sentence (`will`, `next`, `expected to`) or a timetable in the present
-        # (`the fair opens in May`) keeps the month ahead
-        if _SCHEDULED.search(context.text, max(0, match.start() - 40), match.start()):
+        # a timetable in the present (`the fair opens in May`) or a future marker in the sentence (`will`,
+        # `next`, `expected to`) keeps a month up to six months ahead; further ahead the nearest one is
+        # the month before anyway
+        if _SCHEDULED.search(context.text, max(0, match.start() - 40), match.start()) or \
+                _tense(context.text, match.start(), match.end()) == "future":
             return "future" if ahead <= 6 else None
-        return None if _tense(context.text, match.start(), match.end()) == "future" else "past"
+        return "past"
     return None
 
 
