@@ -856,7 +856,7 @@ def _part_of_focus_day(match: re.Match[str], context: _Context) -> _Result:
     return ("TIME", day.isoformat() + "T" + _PARTS_OF_DAY[match["part"].lower()] if day else None)
 
 
-@_rule("vague_span", r"(?<=\bfor\s)(?:some\s+time|a\s+while)(?!\s+(?:to|before|after|now)\b)", re.IGNORECASE)
+@_rule("vague_span", r"(?<=\bfor\s)(?:some\s+time|a\s+while)(?!\s+(?:to|before|after)\b)", re.IGNORECASE)
 def _vague_span(match: re.Match[str], context: _Context) -> _Result:
     """`for some time`, `for a while`: a duration whose unit the text does not give, written PXX as
     TimeBank writes such spans (`a while`, `a fairly lengthy period`)."""
