@@ -117,3 +117,11 @@ def test_city_staff_are_the_staff_of_the_city_the_article_names(analyzer: Analyz
     text = ("The arena will close in March. City staff said they could not talk during the budget.\n\n"
             "A chart from the City of Halden shows fewer skaters since 2015.\n")
     assert _by_content(_found(analyzer, text), "could not talk").speaker.name == "Halden staff"
+
+
+def test_a_short_quoted_sentence_after_a_cued_quotation_goes_on_with_it(analyzer: Analyzer) -> None:
+    text = ("The shop opened in May.\n\n“Before I met her, I had no faith in the trade,” says Ana Ruiz, whose comic "
+            "sold 500 copies last year. “Now I have tons.”\n\nSales are up, and she calls the shop “my lifeline.”\n")
+    found = _found(analyzer, text)
+    assert _by_content(found, "Now I have tons").speaker.name == "Ana Ruiz"
+    assert not [a for a in found if a.content.text == "my lifeline."]  # inside a sentence: no statement of its own

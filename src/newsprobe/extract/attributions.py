@@ -566,6 +566,11 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
             candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_DIRECT, 0.8,
                                          speaker_head=signer))
             used.add(index)
+        elif words < _FLOATING_MIN_WORDS and (previous := _cued_quotation_before(article, index, by_quote)):
+            # (cue-less, like any continuation, but with the speaker of the quotation it goes on with)
+            candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_FLOATING, 0.5,
+                                         speaker_head=previous.speaker_head, via=list(previous.via)))
+            used.add(index)
         elif words >= _FLOATING_MIN_WORDS and _starts_sentence(doc, quote) and not quote.repaired:
             candidates.append(_Candidate("direct", quote.inner_start, quote.inner_end, METHOD_FLOATING, 0.5))
             used.add(index)
@@ -574,6 +579,26 @@ def _direct_candidates(article: _Article) -> tuple[list[_Candidate], set[int]]:
         by_quote[index] = candidates[-1]
     _share_cues_across_paragraphs(article, candidates, by_quote, used)
     return candidates, used
+
+
+def _cued_quotation_before(article: _Article, index: int, by_quote: dict[int, _Candidate]) -> _Candidate | None:
+    """``“Before I met her, I had no faith,” says Ana Ruiz, whose comic sold 500 copies. “Now I have
+    tons.”``: a quoted sentence right after the sentence of a quotation cued after it, in its paragraph,
+    goes on with that quotation, however short (a scare quote stands inside a sentence, not as a sentence
+    of its own). Returns that cued quotation's candidate."""
+    previous = by_quote.get(index - 1)
+    if previous is None or previous.method != METHOD_DIRECT or previous.cue is None or previous.cue.idx < previous.end:
+        return None
+    text = doc_text(article.doc)
+    quote = article.quotations[index]
+    if (text[quote.inner_start:quote.inner_end].rstrip()[-1:] not in _SENTENCE_END or quote.repaired
+            or not _starts_sentence(article.doc, quote)):
+        return None
+    between = text[article.quotations[index - 1].end:quote.start]
+    # (only the cue's own sentence between them: one full stop, at its end, and no paragraph break)
+    if "\n" in between or len(_FINISHED_SENTENCE.findall(between + " x")) != 1:
+        return None
+    return previous
 
 
 def _governing_cue(article: _Article, according: Token, quote: Quotation) -> Token | None:
