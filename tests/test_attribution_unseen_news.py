@@ -28,6 +28,13 @@ def test_an_inverted_cue_reads_its_object_as_the_speaker(analyzer: Analyzer) -> 
     assert bakery.speaker.name == "Lena Ortiz"
 
 
+def test_a_cue_in_a_series_of_actions_is_no_inversion(analyzer: Analyzer) -> None:
+    for text in ("The mayor came on Monday.\n\nAna Ruiz toured the site, explained the plan and said the work "
+                 "would start in May.\n",
+                 "The mayor came on Monday.\n\nAna Ruiz toured the site, explained the plan.\n"):
+        assert not [a for a in _found(analyzer, text) if a.speaker.name == "the plan"]
+
+
 def test_an_inverted_cue_inside_a_sentence_splits_it_in_two_parts(analyzer: Analyzer) -> None:
     text = ("The mill was busy.\n\nThere is real joy in the work, insists 17-year-old Jon Pekka, in making something "
             "that lasts.\n")
