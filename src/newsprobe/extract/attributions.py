@@ -225,9 +225,8 @@ def _inverted_speaker(verb: Token) -> Token | None:
     # plan and said ...") makes it one of a series of things somebody did, and so does a person as the
     # subject of the verb it is joined to ("Ruiz toured the site, explained the plan.").
     end = obj.right_edge.i + 1
-    following = [token.lower_ for token in doc[end:end + 2]]
-    if following[:1] and (following[0] in {"and", "or", "but", "then"}
-                          or following[0] == "," and following[1:2] and following[1] in {"and", "or", "but", "then"}):
+    following = [token.lower_ for token in doc[end:end + 2] if token.lower_ != ","]
+    if following[:1] and following[0] in {"and", "or", "but", "then"}:
         return None
     if verb.dep_ == "conj" and any(child.dep_ == "nsubj" and (child.pos_ == "PROPN" or child.lower_ in {"he", "she"})
                                    for child in verb.head.children):
