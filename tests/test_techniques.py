@@ -245,3 +245,30 @@ def test_span_features_mark_the_headline_and_a_repeated_phrase() -> None:
     assert first["in_title"] == 1.0 and later["in_title"] == 0.0
     assert later["near_pronoun=they"] == 1.0
     assert first["phrase_count=2"] == 1.0
+
+
+def test_token_scores_sum_the_weights_of_the_token_features() -> None:
+    import random
+
+    from spacy.tokens import Doc
+
+    from newsprobe.extract.technique_features import SentenceModel, article_context, token_features, token_scores
+
+    words = ["The", "“", "corrupt", "”", "council", "betrayed", "us", "!", "The", "council", "met", "on", "Monday", "."]
+    pos = ["DET", "PUNCT", "ADJ", "PUNCT", "NOUN", "VERB", "PRON", "PUNCT", "DET", "NOUN", "VERB", "ADP", "PROPN",
+           "PUNCT"]
+    heads = [4, 4, 4, 4, 5, 5, 5, 5, 9, 10, 10, 10, 11, 10]
+    deps = ["det", "punct", "amod", "punct", "nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "ROOT", "prep", "pobj",
+            "punct"]
+    sentence_starts = [True] + [False] * 7 + [True] + [False] * 5
+    base = _tagged_doc(words, pos)
+    doc = Doc(base.vocab, words=words, pos=pos, heads=heads, deps=deps, sent_starts=sentence_starts,
+              lemmas=[word.lower() for word in words], tags=["XX"] * len(words),
+              ents=["O"] * 12 + ["B-DATE", "O"])
+    context = article_context(doc, {"corrupt": 2.5, "betrayed": 1.5}, SentenceModel({"w=council": 0.4}, -0.1))
+    rows = token_features(doc, context)
+    chooser = random.Random(3)
+    # a weight for every feature the rows hold (and one they do not), so each part of the sum is exercised
+    weights = {name: chooser.uniform(-2, 2) for row in rows for name in row} | {"w=absent": 9.0}
+    expected = [sum(weights.get(name, 0.0) * value for name, value in row.items()) for row in rows]
+    assert token_scores(doc, context, weights) == pytest.approx(expected, abs=1e-12)

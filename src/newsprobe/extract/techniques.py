@@ -30,7 +30,7 @@ from newsprobe.extract.technique_features import (
     is_word_level_candidate,
     sentence_ranges,
     span_features,
-    token_features,
+    token_scores,
     word_stem,
 )
 from newsprobe.models import Notice, Technique
@@ -117,11 +117,11 @@ class TechniqueModel:
 
     def token_probabilities(self, rows: Sequence[Features]) -> list[float]:
         weights = self.tagger_weights
-        probabilities = []
-        for row in rows:
-            score = sum(weights.get(name, 0.0) * value for name, value in row.items())
-            probabilities.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))))
-        return probabilities
+        return [_logistic(sum(weights.get(name, 0.0) * value for name, value in row.items())) for row in rows]
+
+    def doc_token_probabilities(self, doc: Doc, context: ArticleContext) -> list[float]:
+        """``token_probabilities(token_features(doc, context))``, without building the feature rows."""
+        return [_logistic(score) for score in token_scores(doc, context, self.tagger_weights)]
 
     def label_probabilities(self, features: Features) -> np.ndarray:
         known = [(self.classifier_index[name], value) for name, value in features.items()
@@ -133,6 +133,10 @@ class TechniqueModel:
         scores -= scores.max()
         exponentials = np.exp(scores)
         return np.asarray(exponentials / exponentials.sum())
+
+
+def _logistic(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +247,7 @@ def predict_spans(
     if not len(doc):
         return
     context = article_context(doc, model.lexicon, model.sentence_model)
-    probabilities = model.token_probabilities(token_features(doc, context))
+    probabilities = model.doc_token_probabilities(doc, context)
     emitted = set()
     passages = []
     for start_char, end_char, span_score in decode_spans(doc, probabilities, model.decoding):
