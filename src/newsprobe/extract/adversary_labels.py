@@ -46,10 +46,12 @@ def find_labels(doc: Doc, phrases: Phrases | None = None) -> list[tuple[int, int
     phrases = load_phrases() if phrases is None else phrases
     longest = max((len(phrase) for phrase in phrases), default=0)
     first_words = {phrase[0] for phrase in phrases}
+    # Each token's forms once: most tokens start no listed phrase, and this test is all they cost.
+    starts = [any(key[0] in first_words for key in _keys([(token.lemma_.lower(), token.lower_)])) for token in doc]
     found = []
     index = 0
     while index < len(doc):
-        if not any(key[0] in first_words for key in _keys([(doc[index].lemma_.lower(), doc[index].lower_)])):
+        if not starts[index]:
             index += 1
             continue
         match = None

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -124,6 +125,7 @@ _MIN_STEM = 4
 WORD_LEVEL_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "PROPN"})
 
 
+@lru_cache(maxsize=65536)  # a pure function of the word, asked for every content word of every article
 def word_stem(word: str) -> str:
     """The lower-cased word without its commonest English suffix, keeping at least four letters."""
     word = word.lower()
