@@ -115,12 +115,8 @@ class TechniqueModel:
             classifier_bias=np.array(classifier["bias"], dtype=np.float64),
         )
 
-    def token_probabilities(self, rows: Sequence[Features]) -> list[float]:
-        weights = self.tagger_weights
-        return [_logistic(sum(weights.get(name, 0.0) * value for name, value in row.items())) for row in rows]
-
     def doc_token_probabilities(self, doc: Doc, context: ArticleContext) -> list[float]:
-        """``token_probabilities(token_features(doc, context))``, without building the feature rows."""
+        """The tagger's probability that each token lies inside a persuasion span (``token_scores``)."""
         return [_logistic(score) for score in token_scores(doc, context, self.tagger_weights)]
 
     def label_probabilities(self, features: Features) -> np.ndarray:

@@ -276,7 +276,6 @@ def people(tx: Transaction, remember: bool = True) -> list[Person]:
     return registry
 
 
-
 def registry_version(tx: Transaction) -> tuple[object, ...]:
     """What the registry is built from, summed up cheaply: a registry built for one version holds until it changes.
 
@@ -288,6 +287,7 @@ def registry_version(tx: Transaction) -> tuple[object, ...]:
                             "sum(attribution_count) AS attributions FROM articles")
     fixes = tx.fetch_one("SELECT count(*) AS fixes, max(id) AS last_fix FROM corpus_speaker_corrections")
     return (*(articles or {}).values(), *(fixes or {}).values())
+
 
 # --- citations --------------------------------------------------------------------------------------------------
 

@@ -25,37 +25,6 @@ from newsprobe.store import queries, rows, schema
 from newsprobe.store.dialects import Dialect, Row, SQLiteDialect, dialect_for
 
 
-def _insert_findings(tx: Transaction, article_id: str, run_id: int, document: dict[str, Any],
-                     added: Sequence[Finding]) -> None:
-    """Add ``added`` after the stored article's findings: their rows, and the same findings in its document."""
-    new_rows = list(rows.added_finding_rows(article_id, run_id, added, start=len(document["findings"])))
-    tx.execute_many(rows.insert_sql("findings", list(new_rows[0])), new_rows)
-    document["findings"].extend(dataclasses.asdict(finding, dict_factory=_json_ready) for finding in added)
-    tx.execute("UPDATE articles SET analysis_json = :analysis_json, finding_count = :finding_count "
-               "WHERE id = :id", {"analysis_json": json.dumps(document, ensure_ascii=False),
-                                  "finding_count": len(document["findings"]), "id": article_id})
-
-
-def add_findings(tx: Transaction, article_id: str, findings: Sequence[Finding]) -> int:
-    """Give an article stored earlier the findings a later save showed about it, except those of the same type
-    on the same evidence it has already; returns how many were added (0 when it is not stored)."""
-    stored = tx.fetch_all("SELECT type, evidence FROM findings WHERE article_id = :id", {"id": article_id})
-    have = {(row["type"], _evidence_key(json.loads(row["evidence"]))) for row in stored}
-    new = [finding for finding in findings if (finding.type, _evidence_key(
-        [{"start": span.start, "end": span.end} for span in finding.evidence])) not in have]
-    if not new:
-        return 0
-    row = tx.fetch_one("SELECT run_id, analysis_json FROM articles WHERE id = :id", {"id": article_id})
-    if row is None:
-        return 0
-    _insert_findings(tx, article_id, int(row["run_id"]), json.loads(row["analysis_json"]), new)
-    return len(new)
-
-
-def _evidence_key(evidence: Sequence[Mapping[str, Any]]) -> tuple[tuple[int, int], ...]:
-    return tuple((int(span["start"]), int(span["end"])) for span in evidence)
-
-
 class Transaction:
     """SQL inside one open transaction, with ``:name`` parameters on both dialects.
 
@@ -117,6 +86,34 @@ def register_post_save(hook: PostSaveHook) -> PostSaveHook:
 # (PostgreSQL's ANALYZE; SQLite's plans do not depend on them), so searches right after it are planned for
 # the tables as they are now.
 BULK_LOAD = 100
+
+
+def _insert_findings(tx: Transaction, article_id: str, run_id: int, document: dict[str, Any],
+                     added: Sequence[Finding]) -> None:
+    """Add ``added`` after the stored article's findings: their rows, and the same findings in its document."""
+    new_rows = list(rows.finding_rows(article_id, run_id, added, start=len(document["findings"])))
+    tx.execute_many(rows.insert_sql("findings", list(new_rows[0])), new_rows)
+    document["findings"].extend(dataclasses.asdict(finding, dict_factory=_json_ready) for finding in added)
+    tx.execute("UPDATE articles SET analysis_json = :analysis_json, finding_count = :finding_count "
+               "WHERE id = :id", {"analysis_json": json.dumps(document, ensure_ascii=False),
+                                  "finding_count": len(document["findings"]), "id": article_id})
+
+
+def add_findings(tx: Transaction, article_id: str, findings: Sequence[Finding]) -> int:
+    """Give an article stored earlier the findings a later save showed about it, except those of the same type
+    on the same evidence it has already; returns how many were added (0 when it is not stored)."""
+    stored = tx.fetch_all("SELECT type, evidence FROM findings WHERE article_id = :id", {"id": article_id})
+    have = {(row["type"], tuple((int(span["start"]), int(span["end"])) for span in json.loads(row["evidence"])))
+            for row in stored}
+    new = [finding for finding in findings
+           if (finding.type, tuple((span.start, span.end) for span in finding.evidence)) not in have]
+    if not new:
+        return 0
+    row = tx.fetch_one("SELECT run_id, analysis_json FROM articles WHERE id = :id", {"id": article_id})
+    if row is None:
+        return 0
+    _insert_findings(tx, article_id, int(row["run_id"]), json.loads(row["analysis_json"]), new)
+    return len(new)
 
 
 class Store:

@@ -93,19 +93,14 @@ def child_rows(analysis: Analysis, run_id: int) -> dict[str, list[Row]]:
                              "end_offset": technique.end, "text": technique.text, "technique": technique.technique,
                              "score": technique.score}
                             for ordinal, technique in enumerate(analysis.techniques)]
-    tables["findings"] = list(finding_rows(analysis, run_id, start=0))
+    tables["findings"] = list(finding_rows(analysis.article.id, run_id, analysis.findings))
     tables["notices"] = [{**base, "ordinal": ordinal, "code": notice.code, "message": notice.message}
                          for ordinal, notice in enumerate(analysis.notices)]
     return tables
 
 
-def finding_rows(analysis: Analysis, run_id: int, start: int) -> Iterator[Row]:
-    """Rows of ``analysis.findings[start:]``."""
-    return added_finding_rows(analysis.article.id, run_id, analysis.findings[start:], start)
-
-
-def added_finding_rows(article_id: str, run_id: int, findings: Sequence[Finding], start: int) -> Iterator[Row]:
-    """Rows of ``findings``, numbered from ``start``: the writer adds the findings of post-save hooks with this."""
+def finding_rows(article_id: str, run_id: int, findings: Sequence[Finding], start: int = 0) -> Iterator[Row]:
+    """Rows of an article's ``findings``, numbered from ``start`` (the writer appends post-save hooks' findings)."""
     for ordinal, finding in enumerate(findings, start=start):
         first = finding.evidence[0] if finding.evidence else None
         yield {"article_id": article_id, "run_id": run_id, "ordinal": ordinal, "type": finding.type,
