@@ -108,9 +108,12 @@ class _Candidate:
 
 
 def is_cue(token: Token, *, beliefs: bool = True) -> bool:
-    lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+    # (the part of speech first: most tokens fail it, and their lemma need not be read, 30 ms of the
+    # attributions' 0.5 s CPU on polnear-dev)
+    pos = token.pos_
+    if pos not in {"VERB", "AUX"} and not (pos == "NOUN" and token.dep_ == "ROOT"):
         return False
+    lemma = token.lemma_.lower()
     if lemma == "point":
         return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
     if lemma == "call":
@@ -940,11 +943,22 @@ def _reported_candidate(article: _Article, cue: Token, start: int, end: int,
                       via + relays_of_cue(cue))
 
 
+# (IGNORECASE matches a few more spellings than ``Token.lower_`` gives "according" for; according_to_source
+# checks each token found)
+_ACCORDING = re.compile("according", re.IGNORECASE)
+
+
 def _according_candidates(article: _Article, others: list[_Candidate]) -> list[_Candidate]:
     """``according to X``: a relay for the attributions of its sentence, else an attribution of its own."""
     doc = article.doc
     candidates: list[_Candidate] = []
-    for token in doc:
+    # Only a token spelt "according" opens one: the text says where those are, where reading every
+    # token's lower-case form cost 24 ms of the attributions' 0.5 s CPU on polnear-dev.
+    for match in _ACCORDING.finditer(doc_text(doc)):
+        spelt = doc.char_span(match.start(), match.end())
+        if spelt is None or len(spelt) != 1:
+            continue  # inside a longer word ("accordingly")
+        token = spelt[0]
         source = according_to_source(token)
         if source is None or article.quote_of[token.i] >= 0 or any(
                 c.cue is not None and c.cue.i == token.i for c in others):
