@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from newsprobe.extract import times as times_module
 from newsprobe.extract.times import find_times_in_text
 
 LATE_OCTOBER = date(2021, 10, 26)
@@ -154,3 +155,65 @@ def test_could_not_is_the_news_past() -> None:
     new_year_eve = date(2021, 12, 31)
     assert _value_of("The guards could not stop the fire on Tuesday.", "Tuesday", new_year_eve) == "2021-12-28"
     assert _value_of("The guards could stop the strike on Tuesday.", "Tuesday", new_year_eve) == "2022-01-04"
+
+
+def test_a_weekday_span_is_the_weekday_alone() -> None:
+    # not the blank lines before it (a paragraph that opens with it), nor a possessive 's after it
+    assert _times("The pier closed.\n\nMonday's storm was the worst.", LATE_OCTOBER) == [("Monday", "2021-10-25")]
+    assert _times("The pier closed.  Tuesday’s tide was high.", LATE_OCTOBER) == [("Tuesday", "2021-10-26")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # a bare quarter that ended on a day: the calendar quarter holding most of its three months
+        ("In the quarter ended July 31, the boatyard sold 40 hulls.", "the quarter", "2021-Q2"),
+        ("In the quarter ended Oct. 2, the boatyard sold 40 hulls.", "the quarter", "2021-Q3"),
+        # an ordinal one keeps its (fiscal) number and takes the year of the day it ended
+        ("The mill lost money in its first quarter ended June 30, 2020.", "its first quarter", "2020-Q1"),
+        ("The mill lost money in the fiscal-first quarter ended Sept. 30.", "the fiscal-first quarter", "2021-Q1"),
+        # the latest year a report gives figures for is the last one completed
+        ("The grocer's sales in the latest fiscal year were $2 billion.", "the latest fiscal year", "2020"),
+    ],
+)
+def test_results_periods(text: str, expression: str, value: str) -> None:
+    assert _value_of(text, expression, LATE_OCTOBER) == value
+
+
+def test_the_preposition_before_a_duration_is_not_part_of_it() -> None:
+    assert _times("The pier has been shut for the past two months.", LATE_OCTOBER) == [("the past two months", "P2M")]
+
+
+def test_rules_skipped_for_want_of_their_words_would_have_found_nothing() -> None:
+    # every rule's words are checked before its pattern runs over a text; without the check, the same
+    text = ("On Friday, Oct. 22, 2021 at 9:40 a.m. the index rose; for the week it gained 2% and in the third "
+            "quarter of 2021 (Q3) sales doubled, as in fiscal 2020 and FY2019. Two weeks ago, just months ago, "
+            "the 1990s, the 20th century, nineteen ninety-four, every Monday, twice a day, at 4 in the morning, "
+            "noon, Christmas Eve, the winter of 1994, the day before yesterday, later that day, in the morning, "
+            "for a while, the first two quarters of 2022, the year ended March 31, the week's end, its third day "
+            "of talks, now, tonight, 10/12/2021, 2021-10-12, the past year, a year-earlier loss.")
+    assert set(times_module._NEEDS) <= {rule.name for rule in times_module._RULES}
+    with_check = find_times_in_text(text, LATE_OCTOBER)
+    saved, times_module._NEEDS = times_module._NEEDS, {}
+    try:
+        assert find_times_in_text(text, LATE_OCTOBER) == with_check
+    finally:
+        times_module._NEEDS = saved
+    assert len(with_check) > 30
+
+
+def test_a_compound_span_without_a_number_is_a_duration() -> None:
+    assert _times("After a day-long meeting, the union ended its decades-long feud.", LATE_OCTOBER) == [
+        ("day-long", "P1D"), ("decades-long", "PXY")]
+    # an age after a number stays out, as ages do
+    assert _times("The ferry carried a 6-year-old boy.", LATE_OCTOBER) == []
+    # uncounted decades are written in years, as counted ones are
+    assert _times("The quarry was idle for decades.", LATE_OCTOBER) == [("decades", "PXY")]
+
+
+def test_the_article_of_a_compound_adjective_is_the_nouns() -> None:
+    # `a two-year lease`, `a third-quarter loss`: the article belongs to the noun, not to the time
+    assert _times("The port signed a two-year lease.", LATE_OCTOBER) == [("two-year", "P2Y")]
+    assert _times("The mill posted a third-quarter loss.", LATE_OCTOBER) == [("third-quarter", "2021-Q3")]
+    # a time that is a noun phrase of its own keeps it
+    assert _times("The mill lost money in the third quarter.", LATE_OCTOBER) == [("the third quarter", "2021-Q3")]
