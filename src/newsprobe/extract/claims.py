@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import repeat
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -70,7 +71,8 @@ class ClaimModel:
 
     def score(self, features: Sequence[str]) -> float:
         weights = self.weights
-        total = self.bias + sum(weights.get(feature, 0.0) for feature in set(features))
+        # (map, not a generator: 264,000 lookups on polnear-dev; the same additions in the same order)
+        total = self.bias + sum(map(weights.get, set(features), repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-total))
 
     def score_sentence(self, sentence: SpacySpan) -> float:
@@ -182,7 +184,15 @@ def sentences(doc: Doc) -> Iterator[SpacySpan]:
     """
     if not len(doc):
         return
+    text = doc_text(doc)
     for sentence in doc.sents:
+        if "\n" not in text[sentence.start_char:sentence.end_char]:
+            # (no token of it holds a line break: one piece, found without reading each token's text, 40 ms
+            # of the claims' 0.34 s CPU on polnear-dev; a token's trailing whitespace is never a line break)
+            piece = _trimmed(doc, sentence.start, sentence.end)
+            if piece is not None:
+                yield piece
+            continue
         start = sentence.start
         for token in sentence:
             if "\n" in token.text or token.i == sentence.end - 1:
