@@ -53,6 +53,8 @@ _EVALUATION = re.compile(
 _OPENING_QUOTES = "“‘«\""
 _CLOSING_QUOTES = "”’»\""
 _SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+[”’»\")\]]*|$)")
+# What _quoted_ranges reads: the quotation marks it knows and line breaks.
+_QUOTE_OR_BREAK = re.compile('[\n"“«”»]')
 _INTERVIEW_PROMPT = re.compile(r"^\s*(?:Q|Question)\s*[:.]", re.IGNORECASE)
 
 
@@ -142,8 +144,10 @@ def _quoted_ranges(article: Article) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     text, body = article.text, article.body
     opened: int | None = None
-    for index in range(body.start, body.end):
-        character = text[index]
+    # (only the marks and line breaks, found by a regex: a loop over every character of the body cost
+    # most of the checks' 0.12 s CPU on polnear-dev)
+    for mark in _QUOTE_OR_BREAK.finditer(text, body.start, body.end):
+        index, character = mark.start(), mark.group()
         if character == "\n":
             if opened is not None:
                 ranges.append((opened, index))
