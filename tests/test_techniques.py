@@ -247,14 +247,17 @@ def test_span_features_mark_the_headline_and_a_repeated_phrase() -> None:
     assert first["phrase_count=2"] == 1.0
 
 
-def test_token_scores_sum_the_weights_of_the_token_features() -> None:
+def test_tagger_tables_sum_the_weights_of_the_token_features() -> None:
     import random
 
     from spacy.tokens import Doc
 
-    from newsprobe.extract.technique_features import SentenceModel, article_context, token_features, token_scores
+    from newsprobe.extract.technique_features import SentenceModel, article_context, token_features
+    from newsprobe.extract.technique_tagger import TaggerTables
 
-    words = ["The", "“", "corrupt", "”", "council", "betrayed", "us", "!", "The", "council", "met", "on", "Monday", "."]
+    # "and|or" holds the "|" that joins a pair feature's two words: its pairs must still be found
+    words = ["The", "“", "corrupt", "”", "council", "betrayed", "us", "!", "The", "council", "met", "and|or", "Monday",
+             "."]
     pos = ["DET", "PUNCT", "ADJ", "PUNCT", "NOUN", "VERB", "PRON", "PUNCT", "DET", "NOUN", "VERB", "ADP", "PROPN",
            "PUNCT"]
     heads = [4, 4, 4, 4, 5, 5, 5, 5, 9, 10, 10, 10, 11, 10]
@@ -271,4 +274,4 @@ def test_token_scores_sum_the_weights_of_the_token_features() -> None:
     # a weight for every feature the rows hold (and one they do not), so each part of the sum is exercised
     weights = {name: chooser.uniform(-2, 2) for row in rows for name in row} | {"w=absent": 9.0}
     expected = [sum(weights.get(name, 0.0) * value for name, value in row.items()) for row in rows]
-    assert token_scores(doc, context, weights) == pytest.approx(expected, abs=1e-12)
+    assert TaggerTables.from_weights(weights).scores(doc, context) == pytest.approx(expected, abs=1e-12)

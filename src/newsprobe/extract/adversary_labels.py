@@ -46,8 +46,10 @@ def find_labels(doc: Doc, phrases: Phrases | None = None) -> list[tuple[int, int
     phrases = load_phrases() if phrases is None else phrases
     longest = max((len(phrase) for phrase in phrases), default=0)
     first_words = {phrase[0] for phrase in phrases}
-    # Each token's forms once: most tokens start no listed phrase, and this test is all they cost.
-    starts = [any(key[0] in first_words for key in _keys([(token.lemma_.lower(), token.lower_)])) for token in doc]
+    # Each token's forms once: most tokens start no listed phrase, and this test is all they cost. The same
+    # three forms as `_keys` (lemma, written, written without a plural "s"), tested without building them
+    # as phrases: 0.16 -> 0.04 s of CPU on the 84 parsed polnear-dev articles.
+    starts = [_may_start(token.lemma_.lower(), token.lower_, first_words) for token in doc]
     found = []
     index = 0
     while index < len(doc):
@@ -72,6 +74,11 @@ def find_labels(doc: Doc, phrases: Phrases | None = None) -> list[tuple[int, int
         else:
             index += 1
     return found
+
+
+def _may_start(lemma: str, lower: str, first_words: set[str]) -> bool:
+    return lemma in first_words or lower in first_words or \
+        (lower.endswith("s") and len(lower) > 3 and lower[:-1] in first_words)
 
 
 def _keys(forms: list[tuple[str, str]]) -> list[tuple[str, ...]]:

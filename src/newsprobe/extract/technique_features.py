@@ -25,7 +25,7 @@ from newsprobe.nlp.convert import doc_text
 Features = dict[str, float]
 
 _QUOTE_CHARACTERS = frozenset({'"', "“", "”", "«", "»"})
-_WINDOW = 2
+WINDOW = 2
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,24 @@ class SentenceModel(NamedTuple):
 
 def sentence_model_features(doc: Doc, start: int, end: int) -> list[str]:
     """The sentence model's (binary) features of tokens ``[start, end)``: its words, word pairs and length."""
-    words = [token.lower_ for token in doc[start:end] if not token.is_space]
+    return _sentence_words_features([token.lower_ for token in doc[start:end] if not token.is_space])
+
+
+def _sentence_words_features(words: Sequence[str]) -> list[str]:
     names = ["w=" + word for word in set(words)]
     names.extend({"b=" + left + "|" + right for left, right in pairwise(words)})
-    names.append("length=" + _bucket(len(words), (5, 10, 15, 20, 30, 40, 60)))
+    names.append("length=" + bucket(len(words), (5, 10, 15, 20, 30, 40, 60)))
     return names
 
 
 def sentence_probabilities(doc: Doc, sentences: Sequence[tuple[int, int]], model: SentenceModel) -> list[float]:
+    # The words of the whole Doc read once (None for spaces), not once per sentence slice.
+    lowers = [None if token.is_space else token.lower_ for token in doc]
+    get = model.weights.get
     probabilities = []
     for start, end in sentences:
-        score = model.bias + sum(model.weights.get(name, 0.0) for name in sentence_model_features(doc, start, end))
+        words = [word for word in lowers[start:end] if word is not None]
+        score = model.bias + sum(get(name, 0.0) for name in _sentence_words_features(words))
         probabilities.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))))
     return probabilities
 
@@ -88,11 +95,12 @@ def article_context(doc: Doc, lexicon: Mapping[str, float], sentence_model: Sent
             else:
                 in_quotes[position] = inside
     content_counts = Counter(_content_key(token) for token in tokens if _is_content(token))
+    lexicon_get = lexicon.get
     return ArticleContext(
         sentence_of=tuple(sentence_of),
         sentences=tuple(sentences),
         in_quotes=tuple(in_quotes),
-        lexicon_scores=tuple(lexicon.get(token.lower_, 0.0) for token in tokens),
+        lexicon_scores=tuple(lexicon_get(token.lower_, 0.0) for token in tokens),
         content_counts=content_counts,
         lowered_text=doc_text(doc).lower(),
         sentence_scores=tuple(sentence_probabilities(doc, sentences, sentence_model) if sentence_model
@@ -151,7 +159,7 @@ def _content_key(token: Token) -> str:
     return token.lemma_.lower() or token.lower_
 
 
-def _shape_of(text: str) -> str:
+def shape_of(text: str) -> str:
     if text.isupper() and len(text) > 1:
         return "XX"
     if text[:1].isupper():
@@ -161,7 +169,7 @@ def _shape_of(text: str) -> str:
     return "x" if text.isalpha() else "p"
 
 
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
+def bucket(value: int, edges: tuple[int, ...]) -> str:
     for edge in edges:
         if value <= edge:
             return str(edge)
@@ -174,7 +182,7 @@ def token_features(doc: Doc, context: ArticleContext) -> list[Features]:
     lowers = [token.lower_ for token in tokens]
     tags = [token.pos_ for token in tokens]
     scores = context.lexicon_scores
-    sentence_summaries = [_sentence_summary(lowers, context, start, end) for start, end in context.sentences]
+    sentence_summaries = [sentence_summary(lowers, context, start, end) for start, end in context.sentences]
     rows: list[Features] = []
     for i, token in enumerate(tokens):
         word, pos = lowers[i], tags[i]
@@ -190,7 +198,7 @@ def token_features(doc: Doc, context: ArticleContext) -> list[Features]:
             "pos=" + pos: 1.0,
             "tag=" + token.tag_: 1.0,
             "dep=" + dep: 1.0,
-            "shape=" + _shape_of(token.text): 1.0,
+            "shape=" + shape_of(token.text): 1.0,
             "suffix=" + word[-3:]: 1.0,
             "head=" + head.lemma_.lower(): 1.0,
             "dep|head_pos=" + dep + "|" + tags[head.i]: 1.0,
@@ -201,8 +209,8 @@ def token_features(doc: Doc, context: ArticleContext) -> list[Features]:
             "pos-1|pos=" + (tags[i - 1] if i > start else "<s>") + "|" + pos: 1.0,
             "pos|pos+1=" + pos + "|" + (tags[i + 1] if i + 1 < end else "</s>"): 1.0,
             "lex": scores[i],
-            "lex_window_max": max(scores[max(start, i - _WINDOW): min(end, i + _WINDOW + 1)]),
-            "lex_window_min": min(scores[max(start, i - _WINDOW): min(end, i + _WINDOW + 1)]),
+            "lex_window_max": max(scores[max(start, i - WINDOW): min(end, i + WINDOW + 1)]),
+            "lex_window_min": min(scores[max(start, i - WINDOW): min(end, i + WINDOW + 1)]),
         }
         for offset in (-2, 2):
             j = i + offset
@@ -212,7 +220,7 @@ def token_features(doc: Doc, context: ArticleContext) -> list[Features]:
         if context.in_quotes[i]:
             row["in_quotes"] = 1.0
         if _is_content(token):
-            row["repeats=" + _bucket(context.content_counts[_content_key(token)], (1, 2, 4))] = 1.0
+            row["repeats=" + bucket(context.content_counts[_content_key(token)], (1, 2, 4))] = 1.0
         if token.is_punct:
             row["punct=" + word] = 1.0
         position = (i - start) / max(1, end - start - 1)
@@ -222,70 +230,13 @@ def token_features(doc: Doc, context: ArticleContext) -> list[Features]:
     return rows
 
 
-def token_scores(doc: Doc, context: ArticleContext, weights: Mapping[str, float]) -> list[float]:
-    """The tagger's linear score of every token: the weights of ``token_features``' features, summed, without
-    building one feature dict per token (inference; training needs the rows themselves).
-
-    The same features and values as ``token_features`` (tests/test_techniques.py compares the two on every
-    token); only the order of the sum differs, so a score may differ in its last bits. What depends on the
-    word alone is summed once per distinct word, and what depends on the sentence once per sentence
-    (polnear-dev, 84 parsed articles, three alternating runs: 1.49-1.84 s of CPU with the rows, 0.95-1.21 s
-    without).
-    """
-    get = weights.get
-    tokens = list(doc)
-    lowers = [token.lower_ for token in tokens]
-    tags = [token.pos_ for token in tokens]
-    scores = context.lexicon_scores
-    per_sentence = [sum(get(name, 0.0) * value for name, value in summary.items()) for summary in
-                    (_sentence_summary(lowers, context, start, end) for start, end in context.sentences)]
-    bias, lex, lex_max, lex_min, quoted = (get(name, 0.0) for name in
-                                           ("bias", "lex", "lex_window_max", "lex_window_min", "in_quotes"))
-    own: dict[tuple[str, str, str, str, str, str, bool], float] = {}
-    result: list[float] = []
-    for i, token in enumerate(tokens):
-        word, pos = lowers[i], tags[i]
-        sentence = context.sentence_of[i]
-        start, end = context.sentences[sentence]
-        lemma, tag, entity, punct = token.lemma_.lower(), token.tag_, token.ent_type_, token.is_punct
-        key = (word, lemma, pos, tag, token.text, entity, punct)
-        part = own.get(key)
-        if part is None:
-            part = (get("w=" + word, 0.0) + get("lemma=" + lemma, 0.0) + get("pos=" + pos, 0.0)
-                    + get("tag=" + tag, 0.0) + get("shape=" + _shape_of(token.text), 0.0)
-                    + get("suffix=" + word[-3:], 0.0) + (get("ent=" + entity, 0.0) if entity else 0.0)
-                    + (get("punct=" + word, 0.0) if punct else 0.0))
-            own[key] = part
-        previous = lowers[i - 1] if i > start else "<s>"
-        following = lowers[i + 1] if i + 1 < end else "</s>"
-        head, dep = token.head, token.dep_
-        window = scores[max(start, i - _WINDOW): min(end, i + _WINDOW + 1)]
-        score = (bias + part + get("dep=" + dep, 0.0) + get("head=" + head.lemma_.lower(), 0.0)
-                 + get("dep|head_pos=" + dep + "|" + tags[head.i], 0.0)
-                 + get("w-1=" + previous, 0.0) + get("w+1=" + following, 0.0)
-                 + get("w-1|w=" + previous + "|" + word, 0.0) + get("w|w+1=" + word + "|" + following, 0.0)
-                 + get("pos-1|pos=" + (tags[i - 1] if i > start else "<s>") + "|" + pos, 0.0)
-                 + get("pos|pos+1=" + pos + "|" + (tags[i + 1] if i + 1 < end else "</s>"), 0.0)
-                 + lex * scores[i] + lex_max * max(window) + lex_min * min(window)
-                 + get("w-2=" + (lowers[i - 2] if start <= i - 2 < end else "<pad>"), 0.0)
-                 + get("w+2=" + (lowers[i + 2] if start <= i + 2 < end else "<pad>"), 0.0))
-        if context.in_quotes[i]:
-            score += quoted
-        if _is_content(token):
-            score += get("repeats=" + _bucket(context.content_counts[_content_key(token)], (1, 2, 4)), 0.0)
-        position = (i - start) / max(1, end - start - 1)
-        score += get("sentence_position=" + ("start" if position < 0.2 else "end" if position > 0.8 else "middle"), 0.0)
-        result.append(score + per_sentence[sentence])
-    return result
-
-
-def _sentence_summary(lowers: Sequence[str], context: ArticleContext, start: int, end: int) -> Features:
+def sentence_summary(lowers: Sequence[str], context: ArticleContext, start: int, end: int) -> Features:
     """What the whole sentence says about each of its tokens: length, marks, how loaded it is."""
     words = lowers[start:end]
     scores = sorted(context.lexicon_scores[start:end], reverse=True)
     probability = context.sentence_scores[context.sentence_of[start]] if context.sentence_scores else 0.5
     summary: Features = {
-        "sentence_length=" + _bucket(end - start, (5, 10, 20, 35)): 1.0,
+        "sentence_length=" + bucket(end - start, (5, 10, 20, 35)): 1.0,
         "sentence_lex_top3": sum(scores[:3]) / 3 if scores else 0.0,
         "sentence_lex_loaded": float(sum(score > 1.0 for score in scores)),
         "sentence_model": probability,
@@ -303,7 +254,7 @@ def span_features(doc: Doc, context: ArticleContext, start: int, end: int) -> Fe
     """Features of the token span ``doc[start:end]`` for the technique classifier."""
     span = doc[start:end]
     words = [token.lower_ for token in span]
-    features: Features = {"bias": 1.0, "length=" + _bucket(len(span), (1, 2, 3, 5, 8, 15, 25)): 1.0}
+    features: Features = {"bias": 1.0, "length=" + bucket(len(span), (1, 2, 3, 5, 8, 15, 25)): 1.0}
     for token in span:
         features["w=" + token.lower_] = 1.0
         features["lemma=" + token.lemma_.lower()] = 1.0
@@ -336,11 +287,11 @@ def span_features(doc: Doc, context: ArticleContext, start: int, end: int) -> Fe
     # Repetition: the same phrase elsewhere in the article, and its content words' counts.
     phrase = span.text.lower().strip()
     if phrase:
-        features["phrase_count=" + _bucket(context.lowered_text.count(phrase), (1, 2, 3))] = 1.0
+        features["phrase_count=" + bucket(context.lowered_text.count(phrase), (1, 2, 3))] = 1.0
     content = [context.content_counts[_content_key(token)] for token in span if _is_content(token)]
     if content:
-        features["content_repeats_min=" + _bucket(min(content), (1, 2, 4))] = 1.0
-        features["content_repeats_max=" + _bucket(max(content), (1, 2, 4, 8))] = 1.0
+        features["content_repeats_min=" + bucket(min(content), (1, 2, 4))] = 1.0
+        features["content_repeats_max=" + bucket(max(content), (1, 2, 4, 8))] = 1.0
     scores = context.lexicon_scores[start:end]
     if scores:
         features["lex_max"] = max(scores)

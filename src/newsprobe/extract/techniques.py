@@ -30,9 +30,9 @@ from newsprobe.extract.technique_features import (
     is_word_level_candidate,
     sentence_ranges,
     span_features,
-    token_scores,
     word_stem,
 )
+from newsprobe.extract.technique_tagger import TaggerTables
 from newsprobe.models import Notice, Technique
 from newsprobe.nlp.convert import article_span, doc_text
 
@@ -87,7 +87,7 @@ class TechniqueModel:
 
     lexicon: Mapping[str, float]
     sentence_model: SentenceModel | None
-    tagger_weights: Mapping[str, float]
+    tagger: TaggerTables  # the token tagger's weights, compiled for scoring whole Docs
     decoding: Decoding
     word_level: WordLevel
     labels: tuple[str, ...]
@@ -103,7 +103,7 @@ class TechniqueModel:
         return cls(
             lexicon=data["lexicon"],
             sentence_model=SentenceModel(sentence["weights"], float(sentence["bias"])) if sentence else None,
-            tagger_weights=tagger["weights"],
+            tagger=TaggerTables.from_weights(tagger["weights"]),
             decoding=Decoding(float(tagger["threshold"]), int(tagger["max_gap"]), int(tagger["min_chars"]),
                               float(tagger["seed_threshold"]), int(tagger.get("long_chars", 0)),
                               float(tagger.get("long_threshold", 0.0))),
@@ -116,8 +116,8 @@ class TechniqueModel:
         )
 
     def doc_token_probabilities(self, doc: Doc, context: ArticleContext) -> list[float]:
-        """The tagger's probability that each token lies inside a persuasion span (``token_scores``)."""
-        return [_logistic(score) for score in token_scores(doc, context, self.tagger_weights)]
+        """The tagger's probability that each token lies inside a persuasion span."""
+        return [_logistic(score) for score in self.tagger.scores(doc, context)]
 
     def label_probabilities(self, features: Features) -> np.ndarray:
         known = [(self.classifier_index[name], value) for name, value in features.items()
@@ -353,10 +353,10 @@ def not_applicable(doc: Doc, language: str | None = None) -> str | None:
     """
     if language and not language.lower().startswith("en"):
         return f"the text is in {language!r}, not English"
-    letters = [character for token in doc if token.is_alpha for character in token.text]
+    letters = "".join(token.text for token in doc if token.is_alpha)
     if not letters:
         return "the body has no words"
-    if sum(character.isupper() for character in letters) > _CAPITALS_SHARE * len(letters):
+    if sum(map(str.isupper, letters)) > _CAPITALS_SHARE * len(letters):
         return "the text is in capitals, which the tagger and the lexicon were not trained on"
     return None
 
