@@ -12,12 +12,14 @@ name in a sentence that names nobody else (``Kowal said she ...``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsprobe.extract.cues import NAME_PARTICLES, ORGANIZATION_NAME_WORDS, TITLE_WORDS
+from newsprobe.nlp.convert import doc_text
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
@@ -68,6 +70,18 @@ def capitalised(token: Token) -> bool:
     """Written like a name: ``Ameri``, ``DeWitt``, ``McAllister`` (``is_title`` rejects the last two)."""
     text = token.text
     return text[:1].isupper() and any(character.islower() for character in text[1:])
+
+
+def capitalised_tokens(doc: Doc) -> Iterator[Token]:
+    """The tokens ``capitalised`` accepts, in order. Only those whose first character is upper case are
+    made Tokens and read (their offsets come from ``Doc.to_array``, a loop in C): 18 ms a scan of
+    polnear-dev against 37 ms for ``capitalised`` on every token."""
+    text = doc_text(doc)
+    for index, start in enumerate(doc.to_array(IDX).tolist()):
+        if text[start].isupper():
+            token = doc[index]
+            if capitalised(token):
+                yield token
 
 
 def _name_run(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from newsprobe.extract.people import (
     PRONOUN_GENDER,
     PersonMention,
     capitalised,
+    capitalised_tokens,
     caption_lines,
     find_people,
     not_a_person,
@@ -397,11 +398,11 @@ def _given_and_family_names(doc: Doc) -> dict[str, list[_Known]]:
     modal) and must not be a title; the family name must be a proper noun or a person too.
     """
     pairs: dict[str, list[_Known]] = {}
-    # (each token's case read once, not once in each pair it is in: 51 -> 35 ms on polnear-dev)
-    previous: Token | None = None  # the token before, when it is capitalised
-    for family in doc:
-        given, previous = previous, family if capitalised(family) else None
-        if given is None or previous is None or given.whitespace_ != " ":
+    # (two capitalised tokens in a row, from the capitalised ones only: 51 -> 20 ms on polnear-dev)
+    previous: Token | None = None
+    for family in capitalised_tokens(doc):
+        given, previous = previous, family
+        if given is None or given.i != family.i - 1 or given.whitespace_ != " ":
             continue
         if given.lower_.rstrip(".") in TITLE_WORDS | NAME_PARTICLES or given.ent_type_ in _NOT_PERSON_LABELS:
             continue
