@@ -52,6 +52,6 @@ def _non_space(article: Article, ranges: Iterable[tuple[int, int]]) -> int:
     for start, end in clipped:
         start = max(start, reach)
         if end > start:
-            total += sum(1 for character in article.text[start:end] if not character.isspace())
+            total += end - start - sum(map(str.isspace, article.text[start:end]))  # map: no per-character frame
             reach = end
     return total
